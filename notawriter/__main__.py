@@ -1,0 +1,3 @@
+from notawriter.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,299 @@
+"""Command-line wiring: parse arguments, call one feature function, turn NotaError into one line.
+
+Kept import-light: feature modules (and pydantic, docxtpl, prompt_toolkit) are imported inside
+each command, so `notawriter --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from notawriter import __version__
+
+DEBUG_ENV = "NOTAWRITER_DEBUG"
+
+
+def _choices(values: list[str]) -> dict[str, str]:
+    """Parse repeated BESLISPUNT=OPTIE arguments."""
+    from notawriter.errors import NotaError
+
+    chosen: dict[str, str] = {}
+    for value in values or []:
+        key, sep, option = value.partition("=")
+        if not sep or not key or not option:
+            raise NotaError(f"--choose '{value}': gebruik BESLISPUNT=OPTIE, bijv. --choose migratie=overnemen")
+        chosen[key.strip()] = option.strip()
+    return chosen
+
+
+def _libraries(args: argparse.Namespace) -> list[Path]:
+    return [Path(p) for p in getattr(args, "library", None) or []]
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from notawriter.render import render_note
+
+    report = render_note(
+        Path(args.note),
+        out_dir=Path(args.output) if args.output else None,
+        templates=Path(args.templates) if args.templates else None,
+        choose=_choices(args.choose),
+        force=args.force,
+        openbaar=args.openbaar,
+    )
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from notawriter.wizard import run_new
+
+    return run_new(Path(args.note), libraries=_libraries(args), templates=_templates(args))
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from notawriter.wizard import run_edit
+
+    return run_edit(Path(args.note), section=args.section, libraries=_libraries(args), templates=_templates(args))
+
+
+def _templates(args: argparse.Namespace) -> Path | None:
+    return Path(args.templates) if getattr(args, "templates", None) else None
+
+
+def cmd_choose(args: argparse.Namespace) -> int:
+    from notawriter.edit import choose
+
+    choose(Path(args.note), args.beslispunt, args.optie)
+    print(f"Keuze vastgelegd: {args.beslispunt} = {args.optie}")
+    if args.no_render:
+        return 0
+    from notawriter.render import render_note
+
+    for line in render_note(Path(args.note), templates=_templates(args), force=args.force).lines():
+        print(line)
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from notawriter.edit import set_values
+
+    for line in set_values(Path(args.note), args.assignments):
+        print(line)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from notawriter.lint import check_note
+
+    findings = check_note(Path(args.note), templates=_templates(args))
+    for finding in findings:
+        print(finding.line())
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    print(f"{errors} fout(en), {warnings} waarschuwing(en)")
+    return 2 if errors else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from notawriter.diff import diff_command
+
+    text, changed = diff_command(
+        Path(args.note),
+        Path(args.other) if args.other else None,
+        choose=_choices(args.choose),
+        vs=_choices(args.vs),
+    )
+    print(text)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from notawriter.watch import watch
+
+    return watch(Path(args.note), out_dir=Path(args.output) if args.output else None, templates=_templates(args))
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from notawriter.model import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        from notawriter.fsutil import atomic_write_text
+
+        atomic_write_text(Path(args.output), text)
+        print(f"Schema geschreven naar {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_lib(args: argparse.Namespace) -> int:
+    from notawriter import library
+
+    return library.cli(args, _libraries(args))
+
+
+def cmd_motie(args: argparse.Namespace) -> int:
+    from notawriter import tkdata
+
+    return tkdata.cli(args)
+
+
+def cmd_import_aanbevelingen(args: argparse.Namespace) -> int:
+    from notawriter.aanbevelingen import import_command
+
+    return import_command(
+        Path(args.report),
+        output=Path(args.output) if args.output else None,
+        into=Path(args.into) if args.into else None,
+    )
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notawriter",
+        description="Maak een beslisnota en concept-Kamerbrief vanuit een notabestand (YAML) en Word-sjablonen.",
+    )
+    parser.add_argument("--version", action="version", version=f"notawriter {__version__}")
+    parser.add_argument("--debug", action="store_true", help="toon bij een fout de volledige traceback")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+
+    def command(name: str, func: Any, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        return p
+
+    def templates_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--templates", metavar="MAP", help="map met eigen sjablonen (nota.docx, kamerbrief.docx)")
+
+    def library_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--library", action="append", metavar="MAP", help="extra bibliotheekmap (herhaalbaar)")
+
+    p = command("render", cmd_render, "maak de nota en de Kamerbrief als .docx")
+    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("-o", "--output", metavar="MAP", help="uitvoermap (standaard: naast het notabestand)")
+    templates_option(p)
+    p.add_argument("--choose", action="append", metavar="BESLISPUNT=OPTIE", help="render alsof gekozen (herhaalbaar)")
+    p.add_argument("--force", action="store_true", help="overschrijf ook met de hand gewijzigde documenten (met reservekopie)")
+    p.add_argument("--openbaar", action="store_true", help="maak ook de openbare versie (Woo) met gelakte persoonsgegevens")
+
+    for name, func, help in (
+        ("new", cmd_new, "beantwoord de vragen en maak een nieuwe nota"),
+        ("edit", cmd_edit, "wijzig een bestaande nota met de vragen"),
+    ):
+        p = command(name, func, help)
+        p.add_argument("note", metavar="NOTA.yaml")
+        library_option(p)
+        templates_option(p)
+        if name == "edit":
+            p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel (bijv. beslispunten)")
+
+    p = command("choose", cmd_choose, "leg de keuze voor een beslispunt vast en render opnieuw")
+    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("beslispunt", metavar="BESLISPUNT")
+    p.add_argument("optie", metavar="OPTIE")
+    p.add_argument("--no-render", action="store_true", help="alleen vastleggen, niet renderen")
+    p.add_argument("--force", action="store_true", help="overschrijf ook met de hand gewijzigde documenten")
+    templates_option(p)
+
+    p = command("set", cmd_set, "wijzig één antwoord: VELD.PAD=WAARDE")
+    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("assignments", nargs="+", metavar="VELD.PAD=WAARDE")
+
+    p = command("check", cmd_check, "controleer de nota en de sjablonen")
+    p.add_argument("note", metavar="NOTA.yaml")
+    templates_option(p)
+
+    p = command("diff", cmd_diff, "toon per alinea wat een keuze in de Kamerbrief verandert")
+    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("other", nargs="?", metavar="ANDERE.yaml")
+    p.add_argument("--choose", action="append", metavar="BESLISPUNT=OPTIE")
+    p.add_argument("--vs", action="append", metavar="BESLISPUNT=OPTIE")
+
+    p = command("watch", cmd_watch, "render opnieuw bij elke wijziging van de nota of een bibliotheek")
+    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("-o", "--output", metavar="MAP")
+    templates_option(p)
+
+    p = command("schema", cmd_schema, "toon het JSON Schema van het notabestand")
+    p.add_argument("-o", "--output", metavar="BESTAND")
+
+    p = command("lib", cmd_lib, "bibliotheken met standaardopties, argumenten en moties")
+    library_option(p)
+    lib = p.add_subparsers(dest="lib_command", metavar="ACTIE", required=True)
+    q = lib.add_parser("list", help="toon de items")
+    q.add_argument("--kind", help="alleen één soort (optie, argument, motie, beslispunt, ondertekenaar)")
+    q = lib.add_parser("show", help="toon één item")
+    q.add_argument("id", metavar="ID")
+    q = lib.add_parser("status", help="welke gebruikte items zijn in de bibliotheek gewijzigd")
+    q.add_argument("note", metavar="NOTA.yaml")
+    q = lib.add_parser("update", help="neem wijzigingen uit de bibliotheek over")
+    q.add_argument("note", metavar="NOTA.yaml")
+    q.add_argument("id", nargs="?", metavar="ID")
+    q.add_argument("--yes", action="store_true", help="zonder bevestiging")
+    q = lib.add_parser("add", help="bewaar een optie of motie uit een nota in een bibliotheek")
+    q.add_argument("note", metavar="NOTA.yaml")
+    q.add_argument("path", metavar="PAD", help="bijv. beslispunten[3].opties[0] of moties[0]")
+    q.add_argument("--to", required=True, metavar="BIBLIOTHEEK")
+
+    p = command("motie", cmd_motie, "moties uit de open data van de Tweede Kamer")
+    m = p.add_subparsers(dest="motie_command", metavar="ACTIE", required=True)
+    q = m.add_parser("import", help="lees een OData-antwoord (JSON) in")
+    q.add_argument("file", metavar="BESTAND.json")
+    q.add_argument("--to", metavar="BIBLIOTHEEK", help="bibliotheekbestand")
+    q.add_argument("--into", metavar="NOTA.yaml", help="notabestand")
+    q = m.add_parser("fetch", help="haal een motie op bij de Tweede Kamer")
+    q.add_argument("zaaknummer", metavar="ZAAKNUMMER")
+    q.add_argument("--to", metavar="BIBLIOTHEEK")
+    q.add_argument("--into", metavar="NOTA.yaml")
+
+    p = command("import-aanbevelingen", cmd_import_aanbevelingen, "lees de aanbevelingen uit een rapport in")
+    p.add_argument("report", metavar="RAPPORT")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", metavar="NOTA.yaml", help="nieuwe nota")
+    target.add_argument("--into", metavar="NOTA.yaml", help="bestaande nota aanvullen")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = bool(getattr(args, "debug", False) or os.environ.get(DEBUG_ENV))
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("\nAfgebroken.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into messages
+        from notawriter.errors import NotaError
+
+        if isinstance(exc, NotaError):
+            if debug:
+                raise
+            print(f"fout: {exc.message}", file=sys.stderr)
+            return exc.exit_code
+        if debug:
+            raise
+        print(
+            f"interne fout ({type(exc).__name__}: {exc}); meld dit met de uitvoer van --debug",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,46 @@
+"""The user-facing error family: every message a user should see, in Dutch, caught once in cli.py."""
+
+from __future__ import annotations
+
+
+class NotaError(Exception):
+    """An error caused by the user's input, files or environment; `message` is shown as is.
+
+    Exit code 2 by convention. Anything that is not a NotaError is a bug in notawriter
+    (exit code 1, traceback only with --debug).
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NoteFileError(NotaError):
+    """A note or library file that cannot be read, parsed or validated."""
+
+    def __init__(self, path: object, message: str, line: int | None = None, field: str | None = None) -> None:
+        where = str(path)
+        if line is not None:
+            where += f", regel {line}"
+        if field:
+            where += f", veld '{field}'"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.field = field
+
+
+class TemplateError(NotaError):
+    """A Word template that is missing, not a .docx, or has a broken Jinja tag."""
+
+
+class OutputError(NotaError):
+    """An output location that cannot be written, or a document that must not be overwritten."""
+
+
+class Interrupted(NotaError):
+    """The user stopped an interactive session (Ctrl-C / EOF); answers so far are saved."""
+
+    exit_code = 130

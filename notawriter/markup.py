@@ -1,0 +1,150 @@
+"""The small text markup of free-text fields, parsed into blocks and runs (pure, no Word).
+
+    Een alinea. Een witregel begint een nieuwe alinea.
+
+    - een opsommingsteken
+      - een genest opsommingsteken (twee spaties ervoor)
+
+    *cursief*, **vet**, een motie: [motie:boomsma-24] (wordt een voetnoot),
+    een gelakte naam: [[5.1.2e:Jan Jansen]] (alleen in de openbare versie vervangen).
+
+A marker without its partner stays literal text; a backslash makes the next character
+literal (`\\*`, `\\[`, `\\\\`). A single line break inside a paragraph is a space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class MotieRef:
+    key: str
+
+
+@dataclass(frozen=True)
+class Redacted:
+    """A span of personal (or otherwise withheld) data with its Woo ground, e.g. '5.1.2e'."""
+
+    ground: str
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Run = Text | MotieRef | Redacted
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (level 0) or a bullet item (level 1 or 2)."""
+
+    level: int
+    runs: tuple[Run, ...] = field(default_factory=tuple)
+
+    @property
+    def plain(self) -> str:
+        return "".join(r.text if not isinstance(r, MotieRef) else "" for r in self.runs)
+
+
+_INLINE = re.compile(
+    r"\\(?P<esc>[\\*\[\]])"
+    r"|\*\*(?=\S)(?P<bold>.+?)(?<=\S)\*\*"
+    r"|\*(?=[^\s*])(?P<italic>.+?)(?<=[^\s*])\*"
+    r"|\[motie:(?P<motie>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
+    r"|\[\[(?P<ground>5\.\d(?:\.\d[a-z]?)?):(?P<redacted>.+?)\]\]",
+    re.DOTALL,
+)
+_BULLET = re.compile(r"^(?P<indent> *)[-•] (?P<text>.*)$")
+
+
+def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """Split one paragraph's text into runs."""
+    runs: list[Run] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        if m.start() > pos:
+            runs.append(Text(text[pos : m.start()], bold, italic))
+        if m.group("esc") is not None:
+            runs.append(Text(m.group("esc"), bold, italic))
+        elif m.group("bold") is not None:
+            runs.extend(parse_inline(m.group("bold"), True, italic))
+        elif m.group("italic") is not None:
+            runs.extend(parse_inline(m.group("italic"), bold, True))
+        elif m.group("motie") is not None:
+            runs.append(MotieRef(m.group("motie")))
+        else:
+            runs.append(Redacted(m.group("ground"), m.group("redacted"), bold, italic))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Text(text[pos:], bold, italic))
+    return tuple(_merge(runs))
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Join neighbouring text runs of the same format (escapes split them)."""
+    merged: list[Run] = []
+    for run in runs:
+        last = merged[-1] if merged else None
+        if isinstance(run, Text) and isinstance(last, Text) and (last.bold, last.italic) == (run.bold, run.italic):
+            merged[-1] = Text(last.text + run.text, run.bold, run.italic)
+        else:
+            merged.append(run)
+    return merged
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str | None) -> tuple[Block, ...]:
+    """Parse a free-text field into blocks. Cached: the same text is parsed once per process."""
+    if not text:
+        return ()
+    blocks: list[Block] = []
+    for level, lines in _raw_blocks(text.replace("\r\n", "\n").replace("\r", "\n")):
+        joined = " ".join(line.strip() for line in lines)
+        if joined:
+            blocks.append(Block(level, parse_inline(joined)))
+    return tuple(blocks)
+
+
+def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
+    """Group lines into (level, lines) blocks: blank lines and bullets start new blocks."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for line in text.split("\n"):
+        if not line.strip():
+            current = None
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            level = 1 if len(bullet.group("indent")) < 2 else 2
+            current = [bullet.group("text")]
+            blocks.append((level, current))
+        elif current is not None:
+            current.append(line)  # continuation of the paragraph or bullet above
+        else:
+            current = [line]
+            blocks.append((0, current))
+    return blocks
+
+
+def motion_refs(text: str | None) -> list[str]:
+    """Keys of the motions cited in a text, in order."""
+    return [run.key for block in parse(text) for run in block.runs if isinstance(run, MotieRef)]
+
+
+def redacted_spans(text: str | None) -> list[Redacted]:
+    return [run for block in parse(text) for run in block.runs if isinstance(run, Redacted)]
+
+
+def plain_text(text: str | None) -> str:
+    """The text without markup, paragraphs joined by blank lines (for diffs, previews and checks)."""
+    return "\n\n".join(("  " * b.level + "- " if b.level else "") + b.plain for b in parse(text))

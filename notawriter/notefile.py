@@ -1,0 +1,318 @@
+"""Note files: load YAML into the model with clear errors, save atomically, edit round-trip.
+
+Two ways in: `load_note` gives a validated `Nota`; `load_document` also returns the ruamel
+round-trip document, so single-answer edits (`set`, `choose`) keep the user's comments, key
+order and formatting. Every error is a `NoteFileError` naming file, line and field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from notawriter.errors import NoteFileError
+from notawriter.fsutil import atomic_write_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from notawriter.model import Nota
+
+MAX_BYTES = 5 * 1024 * 1024
+SCHEMA_MODELINE = "# yaml-language-server: $schema={url}"
+
+
+@dataclass
+class NoteDocument:
+    """A loaded note: the validated model plus the round-trip YAML it came from."""
+
+    path: Path
+    data: Any
+    nota: Nota
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def read_text(path: Path, what: str = "notabestand") -> str:
+    """Read a UTF-8 text file, refusing what is missing, a folder, binary or too large."""
+    if not path.exists():
+        raise NoteFileError(path, f"{what} bestaat niet; controleer de naam en de map")
+    if path.is_dir():
+        raise NoteFileError(path, f"is een map; geef een {what} (.yaml) op")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise NoteFileError(path, f"is te groot ({size // 1024} kB); een {what} mag ten hoogste {MAX_BYTES // 1024 // 1024} MB zijn")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise NoteFileError(path, "geen leesrechten; controleer de bestandsrechten") from None
+    if b"\x00" in raw:
+        raise NoteFileError(path, f"is geen tekstbestand (binaire inhoud); een {what} is YAML-tekst in UTF-8")
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM from Windows editors is harmless
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NoteFileError(path, "is geen geldige UTF-8-tekst; sla het bestand op als UTF-8", line=line) from None
+    return text
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """Parse YAML round-trip; syntax errors become one Dutch line with the line number."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return _yaml().load(text)
+    except DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+        name = f"'{key.group(1)}' " if key else ""
+        raise NoteFileError(path, f"sleutel {name}komt twee keer voor; laat er één staan", line=line) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise NoteFileError(path, _yaml_problem(exc, text, line), line=line) from None
+    except YAMLError as exc:
+        raise NoteFileError(path, f"geen geldige YAML ({exc})") from None
+
+
+def _yaml_problem(exc: Any, text: str, line: int | None) -> str:
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    source_line = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    if "\t" in problem or "\\t" in problem or "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
+        return "tab gevonden; spring in met spaties, niet met tabs"
+    if "quoted scalar" in problem:
+        return "aanhalingsteken niet gesloten; sluit de tekst af met hetzelfde aanhalingsteken"
+    if "mapping values are not allowed" in problem:
+        return "onverwachte ':' ; zet tekst met een dubbele punt tussen aanhalingstekens of gebruik '|'"
+    if "block end" in problem or "indentation" in problem or "expected <block" in problem:
+        return "inspringing klopt niet; zet velden van hetzelfde niveau recht onder elkaar"
+    return f"geen geldige YAML ({' '.join(problem.split())})"
+
+
+def load_document(path: Path | str) -> NoteDocument:
+    """Load and validate a note file, keeping the round-trip YAML for later edits."""
+    path = Path(path)
+    text = read_text(path)
+    data = parse_yaml(text, path)
+    return NoteDocument(path, data, validate(data, path))
+
+
+def load_note(path: Path | str) -> Nota:
+    return load_document(path).nota
+
+
+def validate(data: Any, path: Path, model: type[BaseModel] | None = None) -> Any:
+    """Validate parsed YAML against a model (default: Nota), mapping errors to lines and fields."""
+    from pydantic import ValidationError
+
+    from notawriter.model import Nota
+
+    model = model or Nota
+    if data is None:
+        raise NoteFileError(path, "is leeg; begin met 'notawriter new' of kopieer examples/kabinetsreactie-iob.yaml")
+    if not isinstance(data, dict):
+        kind = "een lijst" if isinstance(data, list) else "losse tekst"
+        raise NoteFileError(path, f"bevat {kind}; verwacht velden als 'kop:', 'beslispunten:'", line=1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(exc, data, path, model) from None
+
+
+_FIELD_PATH = re.compile(r"^(?P<path>[a-z_]+(?:\[\d+\]|\.[a-z_]+)*): (?P<msg>.*)$", re.DOTALL)
+
+
+def _validation_error(exc: ValidationError, data: Any, path: Path, model: type[BaseModel]) -> NoteFileError:
+    err = exc.errors(include_url=False)[0]
+    loc = list(err["loc"])
+    message = _dutch_message(err, loc, data, model)
+    match = _FIELD_PATH.match(message)
+    if match:  # a cross-field error names its own (relative) field path
+        loc = loc + _parse_path(match.group("path"))
+        message = match.group("msg")
+    more = len(exc.errors()) - 1
+    if more:
+        message += f" (en nog {more} fout{'en' if more > 1 else ''}; 'notawriter check' toont alles)"
+    return NoteFileError(path, message, line=_line_of(data, loc), field=format_path(loc) or None)
+
+
+def format_path(loc: list[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _parse_path(text: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p for p in re.findall(r"[a-z_]+|\d+", text)]
+
+
+def _line_of(data: Any, loc: list[Any]) -> int | None:
+    """1-based line of the deepest part of `loc` that exists in the round-trip data."""
+    line = None
+    node = data
+    for part in loc:
+        try:
+            if isinstance(part, int) and isinstance(node, list):
+                line = node.lc.item(part)[0] + 1
+            elif isinstance(node, dict) and part in node:
+                line = node.lc.key(part)[0] + 1
+            else:
+                break
+            node = node[part]
+        except (AttributeError, KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[BaseModel]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "verplicht veld ontbreekt"
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, model)
+    if kind in ("string_type",):
+        return "moet tekst zijn"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "moet een heel getal zijn"
+    if kind in ("list_type",):
+        return "moet een lijst zijn (regels die met '- ' beginnen)"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "moet velden bevatten (sleutel: waarde), geen losse tekst of lijst"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return "is geen datum; gebruik bijv. 6-1-2025, 2025-01-06 of 6 januari 2025"
+    if kind == "enum":
+        return f"'{err.get('input')}' is niet toegestaan; kies uit: {ctx.get('expected', '')}".replace("'", "'")
+    if kind == "literal_error" and loc == ["schema_version"]:
+        return f"schema_version {err.get('input')!r} wordt niet ondersteund; deze notawriter leest versie 1"
+    if kind == "string_pattern_mismatch":
+        return f"'{err.get('input')}' is geen geldige sleutel; gebruik letters, cijfers, '-' of '_' zonder spaties"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "greater_than_equal":
+        return f"moet ten minste {ctx.get('ge')} zijn"
+    if kind == "too_long" or kind == "string_too_long":
+        return "is te lang"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return err["msg"]
+
+
+def _unknown_field(loc: list[Any], model: type[BaseModel]) -> str:
+    """'onbekend veld' with the likely intended key and the allowed ones."""
+    name = str(loc[-1])
+    allowed = _fields_at(model, loc[:-1])
+    hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    suggestion = f"bedoelde u '{hint[0]}'? " if hint else ""
+    return f"onbekend veld '{name}'; {suggestion}toegestaan: {', '.join(allowed)}"
+
+
+def _fields_at(model: type[BaseModel], loc: list[Any]) -> list[str]:
+    """Field names of the (nested) model class that `loc` points into."""
+    import typing
+
+    from pydantic import BaseModel as PydanticModel
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation, typing, PydanticModel)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _inner_model(annotation: Any, typing: Any, base: type) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg, typing, base)
+        if found is not None:
+            return found
+    return None
+
+
+# --- saving -------------------------------------------------------------------------------------
+
+
+def schema_url() -> str:
+    """Where editors find the schema: the copy shipped with the package (see `notawriter schema`)."""
+    from importlib.resources import files
+
+    return str(files("notawriter").joinpath("nota.schema.json"))
+
+
+def to_yaml_data(nota: Nota) -> Any:
+    """The model as round-trip YAML data: no empty fields, multi-line text as '|' blocks."""
+    from ruamel.yaml.comments import CommentedMap
+
+    dumped = nota.model_dump(mode="json", exclude_none=True)
+    data = _prune(dumped)
+    data["schema_version"] = nota.schema_version
+    ordered = CommentedMap()
+    ordered["schema_version"] = data.pop("schema_version")
+    for key, value in data.items():
+        ordered[key] = value
+    return _literal_blocks(ordered)
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in ([], {}, None)}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def _literal_blocks(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _literal_blocks(v)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_literal_blocks(v) for v in value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value.rstrip("\n") + "\n" if value.endswith("\n") else value)
+    return value
+
+
+def dump_yaml(data: Any, modeline: bool = True) -> str:
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    text = stream.getvalue()
+    if modeline and not text.startswith("# yaml-language-server"):
+        text = SCHEMA_MODELINE.format(url=schema_url()) + "\n" + text
+    return text
+
+
+def save_note(path: Path | str, nota: Nota) -> None:
+    """Write a note file from the model, atomically (used by the wizard and importers)."""
+    atomic_write_text(Path(path), dump_yaml(to_yaml_data(nota)))
+
+
+def save_document(doc: NoteDocument) -> None:
+    """Write back a round-trip document after an edit; comments and order are kept."""
+    atomic_write_text(doc.path, dump_yaml(doc.data, modeline=False))
