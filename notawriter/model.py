@@ -226,6 +226,7 @@ class Kamerbrief(_Model):
     inleiding: Markup | None = None
     secties: list[BriefSectie] = Field(default_factory=list)
     slot: Markup | None = None
+    bijlagen: list[str] = Field(default_factory=list, description="Bijlagen bij de brief, één per regel.")
     ondertekening: list[Key] = Field(default_factory=list, description="Afkortingen van de ondertekenaars.")
 
 

@@ -1,0 +1,373 @@
+"""Build the shipped Word templates (templates/*.docx) with python-docx.
+
+The .docx files are committed: users open and restyle them in Word. This script is how they were
+made, so a style change can be redone and reviewed as code. Run: python tools/build_templates.py
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+FONT = "Verdana"
+BODY_PT = 9
+COLUMN_PT = 6.5
+# Rijkshuisstijl-like page: a text column on the left, the reference column in the right margin.
+PAGE_W = Cm(21.0)
+LEFT, RIGHT, TOP, BOTTOM = Cm(2.4), Cm(6.6), Cm(3.2), Cm(2.5)
+COLUMN_GAP, COLUMN_W = Cm(1.2), Cm(4.2)
+
+
+def _font(style, size: float, bold: bool = False, italic: bool = False, color: RGBColor | None = None) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    if color is not None:
+        style.font.color.rgb = color
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _spacing(style, before: float = 0, after: float = 0, line: float = 13.5) -> None:
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    fmt.line_spacing = Pt(line)
+
+
+def setup_styles(doc) -> None:
+    styles = doc.styles
+    _font(styles["Normal"], BODY_PT)
+    _spacing(styles["Normal"], after=0)
+    styles["Normal"].paragraph_format.widow_control = True
+    # The body paragraph: Normal plus a blank line's worth of space after, as in ministry notes.
+    body = styles.add_style("Nota Tekst", WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = styles["Normal"]
+    _spacing(body, after=6.75)
+    body.quick_style = True
+    for name, size, before, after in (("Title", 14, 0, 6), ("Subtitle", 11, 0, 13.5)):
+        style = styles[name]
+        _font(style, size, bold=True, color=RGBColor(0, 0, 0))
+        _spacing(style, before=before, after=after, line=size * 1.5)
+        ppr = style.element.get_or_add_pPr()
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+    for level, (size, italic) in enumerate(((BODY_PT, False), (BODY_PT, True), (BODY_PT, True)), start=1):
+        style = styles[f"Heading {level}"]
+        _font(style, size, bold=level < 3, italic=italic, color=RGBColor(0, 0, 0))
+        _spacing(style, before=13.5 if level == 1 else 6.75, after=0 if level > 1 else 6.75)
+        style.paragraph_format.keep_with_next = True
+    for name in ("List Bullet", "List Bullet 2"):
+        _font(styles[name], BODY_PT)
+        _spacing(styles[name], after=0)
+    label = styles.add_style("Nota Label", WD_STYLE_TYPE.PARAGRAPH)
+    label.base_style = styles["Normal"]
+    _font(label, BODY_PT, bold=True)
+    _spacing(label, before=6.75)
+    label.paragraph_format.keep_with_next = True
+    marker = styles.add_style("Nota Alternatief", WD_STYLE_TYPE.PARAGRAPH)
+    marker.base_style = styles["Normal"]
+    _font(marker, BODY_PT, bold=True, color=RGBColor(0xC0, 0x00, 0x00))
+    _spacing(marker, before=6.75, after=3)
+    marker.paragraph_format.keep_with_next = True
+    placeholder = styles.add_style("Nota Open", WD_STYLE_TYPE.PARAGRAPH)
+    placeholder.base_style = styles["Normal"]
+    _font(placeholder, BODY_PT, italic=True, color=RGBColor(0x80, 0x80, 0x80))
+    _spacing(placeholder, after=6.75)
+    column = styles.add_style("Referentiekolom", WD_STYLE_TYPE.PARAGRAPH)
+    column.base_style = styles["Normal"]
+    _font(column, COLUMN_PT)
+    _spacing(column, line=9)
+    column_label = styles.add_style("Referentiekolom Kop", WD_STYLE_TYPE.PARAGRAPH)
+    column_label.base_style = column
+    _font(column_label, COLUMN_PT, bold=True)
+    _spacing(column_label, before=9, line=9)
+    footnote = styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    footnote.base_style = styles["Normal"]
+    _font(footnote, 7)
+    _spacing(footnote, line=9)
+    footnote.element.set(qn("w:styleId"), "FootnoteText")
+    reference = styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    reference.font.superscript = True
+    reference.element.set(qn("w:styleId"), "FootnoteReference")
+    redacted = styles.add_style("Gelakt", WD_STYLE_TYPE.CHARACTER)
+    redacted.font.bold = True
+    redacted.font.highlight_color = 16  # light grey: the published notes' box around a ground code
+
+
+def setup_page(section) -> None:
+    section.page_width, section.page_height = PAGE_W, Cm(29.7)
+    section.left_margin, section.right_margin = LEFT, RIGHT
+    section.top_margin, section.bottom_margin = TOP, BOTTOM
+    section.header_distance, section.footer_distance = Cm(1.2), Cm(1.0)
+    section.different_first_page_header_footer = True
+
+
+def column(header, items: list[tuple[str, str, str | None]], left_text: str = "") -> None:
+    """Reference column in the page header: a borderless two-column table whose right cell
+    reaches into the wide right margin, so it repeats on every page beside the text column.
+
+    Rows are (label, value, condition); a row is left out when its condition is empty. A plain
+    table rather than a frame or text box: LibreOffice ignores page anchoring inside headers.
+    """
+    body_width = Emu(PAGE_W - LEFT - RIGHT)
+    table = header.add_table(rows=1, cols=2, width=Emu(body_width + COLUMN_GAP + COLUMN_W))
+    widths = (Emu(body_width + COLUMN_GAP), COLUMN_W)
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = width
+    left, right = table.rows[0].cells
+    left.paragraphs[0].text = left_text
+    left.paragraphs[0].style = "Referentiekolom Kop"
+    paragraphs = []
+    for label, value, condition in items:
+        if condition:
+            paragraphs.append(("Referentiekolom", f"{{%p if {condition} %}}"))
+        paragraphs.append(("Referentiekolom Kop", label))
+        paragraphs.append(("Referentiekolom", value))
+        if condition:
+            paragraphs.append(("Referentiekolom", "{%p endif %}"))
+    for i, (style, text) in enumerate(paragraphs):
+        p = right.paragraphs[0] if i == 0 else right.add_paragraph()
+        p.text = text
+        p.style = style
+    first = header.paragraphs[0]._p
+    first.getparent().remove(first)  # the empty paragraph python-docx starts a header with
+
+
+def page_number_footer(footer) -> None:
+    p = footer.paragraphs[0]
+    p.style = "Referentiekolom"
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.add_run("Pagina ")
+    _field(p, "PAGE")
+    p.add_run(" van ")
+    _field(p, "NUMPAGES")
+
+
+def _field(paragraph, code: str) -> None:
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(instr)
+    run._r.append(separate)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run._r.append(text)
+    run._r.append(end)
+
+
+def para(doc, text: str, style: str = "Normal", bold: bool = False):
+    p = doc.add_paragraph(style=style)
+    run = p.add_run(text)
+    run.bold = bold or None
+    return p
+
+
+def label_table(doc, rows: list[tuple[str, str]]) -> None:
+    """The Aan/Van/Via block at the top of the first page: label | value, no borders."""
+    table = doc.add_table(rows=0, cols=2)
+    table.autofit = False
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Cm(2.6), Cm(9.4)
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for col, width in zip(grid, (Cm(2.6), Cm(9.4)), strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+
+
+def base_document():
+    doc = Document()
+    setup_styles(doc)
+    setup_page(doc.sections[0])
+    doc.core_properties.author = ""
+    doc.core_properties.last_modified_by = ""
+    doc.core_properties.comments = ""
+    doc.core_properties.title = ""
+    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    return doc
+
+
+def build_nota() -> bytes:
+    doc = base_document()
+    section = doc.sections[0]
+    column(
+        section.first_page_header,
+        [
+            ("Datum", "{{ kop.datum }}", None),
+            ("Onze referentie", "{{ kop.referentie }}", None),
+            ("Opgesteld door", "{{ kop.opgesteld_door }}", "kop.opgesteld_door"),
+            ("Plandatum/Deadline", "{{ kop.plandatum }}", "kop.plandatum"),
+            ("Kamer", "{{ kop.kamer }}", "kop.kamer"),
+            ("Binnengekomen op", "{{ kop.binnengekomen_op }}", "kop.binnengekomen_op"),
+            ("Bijlage(n)", "{{ kop.bijlagen }}", "kop.bijlagen"),
+        ],
+    )
+    column(section.header, [("Datum", "{{ kop.datum }}", None), ("Onze referentie", "{{ kop.referentie }}", None)])
+    page_number_footer(section.first_page_footer)
+    page_number_footer(section.footer)
+
+    label_table(doc, [("Aan", "{{ kop.aan }}"), ("Van", "{{ kop.van }}"), ("Via", "{{ kop.via }}"), ("Kopie aan", "{{ kop.kopie_aan }}")])
+    para(doc, "")
+    para(doc, "{{ kop.type }}", bold=True)
+    para(doc, "nota", "Title")
+    para(doc, "{{ kop.onderwerp }}", "Subtitle")
+    for title, flow, condition in (
+        ("Aanleiding", "aanleiding", None),
+        ("Geadviseerd besluit", "besluit", "besluit"),
+        ("Leeswijzer", "leeswijzer", None),
+        ("Kernpunten kabinetsreactie per aanbeveling", "kernpunten_aanbevelingen", "kernpunten_aanbevelingen"),
+        (None, "secties", None),
+        ("Toelichting op de opties", "opties", "opties"),
+        ("Relevante moties", "moties", "moties"),
+        ("Communicatie en woordvoering", "communicatie", "communicatie"),
+        ("Informatie die niet openbaar gemaakt kan worden", "niet_openbaar", None),
+        ("Bijlage(n)", "bijlagen", "bijlagen"),
+    ):
+        if condition:
+            para(doc, f"{{%p if {condition} %}}")
+        if title:
+            para(doc, title, "Heading 1")
+        para(doc, f"{{{{p {flow} }}}}")
+        if condition:
+            para(doc, "{%p endif %}")
+    return _save(doc)
+
+
+def build_kamerbrief() -> bytes:
+    doc = base_document()
+    section = doc.sections[0]
+    column(
+        section.first_page_header,
+        [
+            ("Ministerie van Buitenlandse Zaken", "Rijnstraat 8, 2515 XP Den Haag", None),
+            ("Onze referentie", "{{ brief.referentie }}", "brief.referentie"),
+            ("Bijlage(n)", "{{ brief.bijlagen }}", "brief.bijlagen"),
+        ],
+        left_text="",
+    )
+    column(section.header, [("Datum", "{{ brief.datum }}", None), ("Onze referentie", "{{ brief.referentie }}", None)])
+    page_number_footer(section.first_page_footer)
+    page_number_footer(section.footer)
+
+    para(doc, "> Retouradres Postbus 20061 2500 EB Den Haag", "Referentiekolom")
+    para(doc, "")
+    for line in ("De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"):
+        para(doc, line)
+    para(doc, "")
+    para(doc, "")
+    label_table(doc, [("Datum", "{{ brief.datum }}"), ("Betreft", "{{ brief.onderwerp }}")])
+    para(doc, "")
+    para(doc, "{{ brief.aanhef }}", "Nota Tekst")
+    para(doc, "{{p inleiding }}")
+    para(doc, "{{p secties }}")
+    para(doc, "{%p if aanbevelingen %}")
+    para(doc, "Reactie op de aanbevelingen", "Heading 1")
+    para(doc, "{{p aanbevelingen }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{{p slot }}")
+    para(doc, "")
+    para(doc, "{%p for o in ondertekenaars %}")
+    para(doc, "{{ o.titel }}")
+    para(doc, "")
+    para(doc, "")
+    para(doc, "")
+    para(doc, "{{ o.naam }}")
+    para(doc, "")
+    para(doc, "{%p endfor %}")
+    return _save(doc)
+
+
+def build_bijlage() -> bytes:
+    doc = base_document()
+    section = doc.sections[0]
+    section.different_first_page_header_footer = False
+    section.right_margin = Cm(2.0)
+    page_number_footer(section.footer)
+    para(doc, "Bijlage: reactie op de aanbevelingen", "Title")
+    para(doc, "{{ onderwerp }}", "Subtitle")
+    para(doc, "{{ samenvatting }}", "Nota Tekst")
+    table = doc.add_table(rows=3, cols=4)
+    table.style = doc.styles["Table Grid"]
+    headers = ("Nr.", "Aanbeveling", "Appreciatie", "Reactie van het kabinet")
+    widths = (Cm(1.4), Cm(6.6), Cm(2.6), Cm(6.4))
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = width
+        cell.paragraphs[0].add_run(text).bold = True
+    _repeat_header(table.rows[0])
+    table.rows[1].cells[0].paragraphs[0].text = "{%tr for r in rijen %}"
+    for cell, text, width in zip(
+        table.rows[2].cells, ("{{ r.nummer }}", "{{p r.aanbeveling }}", "{{ r.appreciatie }}", "{{p r.reactie }}"), widths, strict=True
+    ):
+        cell.width = width
+        cell.paragraphs[0].text = text
+    end = table.add_row()
+    end.cells[0].paragraphs[0].text = "{%tr endfor %}"
+    return _save(doc)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    trpr.append(header)
+
+
+def _save(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _normalise_zip(buffer.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Fixed timestamps so rebuilding unchanged templates gives identical files."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            clean.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(clean, src.read(info.filename))
+    return out.getvalue()
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    for name, build in (("nota", build_nota), ("kamerbrief", build_kamerbrief), ("bijlage", build_bijlage)):
+        path = OUT / f"{name}.docx"
+        path.write_bytes(build())
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
