@@ -43,9 +43,9 @@ def template_path(name: str, templates_dir: Path | None = None) -> Path:
         if name == "bijlage":  # optional: fall back to the shipped one
             return template_path(name)
         raise TemplateError(f"{templates_dir}: {name}.docx ontbreekt; verwacht: nota.docx en kamerbrief.docx")
-    from importlib.resources import files
+    from notawriter.resources import shipped_dir
 
-    return Path(str(files("notawriter.templates").joinpath(f"{name}.docx")))
+    return shipped_dir("templates") / f"{name}.docx"
 
 
 @lru_cache(maxsize=16)

@@ -1,0 +1,63 @@
+"""`notawriter watch`: re-render in-process whenever the note, a used library or a template changes."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from notawriter.errors import NotaError
+
+
+def watched_paths(note: Path, templates: Path | None) -> list[Path]:
+    """The note, the library files its items came from, and the template folder if any."""
+    paths = [note.resolve()]
+    if templates is not None:
+        paths.append(templates.resolve())
+    try:
+        from notawriter.library import used_library_files
+
+        paths.extend(used_library_files(note))
+    except (ImportError, NotaError, AttributeError):
+        pass  # a note that does not load yet is still watched; libraries are picked up later
+    return list(dict.fromkeys(paths))
+
+
+def render_once(note: Path, out_dir: Path | None, templates: Path | None, echo: Callable[[str], None]) -> bool:
+    from notawriter.render import render_note
+
+    try:
+        report = render_note(note, out_dir=out_dir, templates=templates)
+    except NotaError as exc:
+        echo(f"fout: {exc.message}")  # keep watching: the user is probably mid-edit
+        return False
+    for line in report.lines():
+        echo(line)
+    return True
+
+
+def watch(
+    note: Path,
+    out_dir: Path | None = None,
+    templates: Path | None = None,
+    stop_event: threading.Event | None = None,
+    echo: Callable[[str], None] = print,
+) -> int:
+    """Render now, then again after every save; Ctrl-C stops."""
+    from watchfiles import watch as watch_files
+
+    if not note.exists():
+        raise NotaError(f"{note}: notabestand bestaat niet")
+    render_once(note, out_dir, templates, echo)
+    echo(f"Ik let op wijzigingen in {note} (stoppen met Ctrl-C) …")
+    paths = watched_paths(note, templates)
+    try:
+        for changes in watch_files(*[p if p.is_dir() else p.parent for p in paths], stop_event=stop_event, debounce=150):
+            changed = {Path(p).resolve() for _, p in changes}
+            if any(c == p or p in c.parents for c in changed for p in paths):
+                render_once(note, out_dir, templates, echo)
+                paths = watched_paths(note, templates)
+    except KeyboardInterrupt:
+        print("Gestopt.", file=sys.stderr)
+    return 0

@@ -1,0 +1,227 @@
+"""render.py: the bundled example becomes a faithful nota and Kamerbrief; regeneration is safe."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from notawriter import markup
+from notawriter.cli import main
+from notawriter.notefile import load_note
+from notawriter.render import render_note
+from tests.docxtext import (
+    all_text,
+    body_paragraphs,
+    footnote_references,
+    footnotes,
+    normalise,
+    part_names,
+    part_xml,
+    styled_paragraphs,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "kabinetsreactie-iob.yaml"
+
+REFERENCE_SECTIONS = [
+    "Aanleiding",
+    "Geadviseerd besluit",
+    "Leeswijzer",
+    "Kernpunten IOB-rapport",
+    "Kernpunten kabinetsreactie",
+    "Toelichting",
+    "Relevante moties",
+    "Communicatie en woordvoering",
+    "Informatie die niet openbaar gemaakt kan worden",
+    "Bijlage(n)",
+]
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    note = tmp_path / "iob.yaml"
+    shutil.copy(EXAMPLE, note)
+    return note
+
+
+@pytest.fixture
+def rendered(example: Path) -> tuple[Path, Path]:
+    render_note(example)
+    return example.with_name("iob-nota.docx"), example.with_name("iob-kamerbrief.docx")
+
+
+def plain(text: str | None) -> str:
+    return normalise(" ".join(block.plain for block in markup.parse(text)))
+
+
+def test_render_writes_both_documents_next_to_the_note(example: Path) -> None:
+    report = render_note(example)
+    assert [p.name for p in report.written] == ["iob-nota.docx", "iob-kamerbrief.docx"]
+    assert all(p.parent == example.parent for p in report.written)
+
+
+def test_nota_has_every_reference_section_in_order(rendered: tuple[Path, Path]) -> None:
+    nota, _ = rendered
+    headings = [text for style, text in styled_paragraphs(nota) if style.startswith("Heading 1")]
+    positions = [headings.index(s) for s in REFERENCE_SECTIONS]
+    assert positions == sorted(positions), headings
+
+
+def test_nota_contains_every_decision_point_option_argument_and_motion(rendered: tuple[Path, Path], example: Path) -> None:
+    nota_doc, _ = rendered
+    text = normalise(" ".join(body_paragraphs(nota_doc)))
+    nota = load_note(example)
+    expected: list[str] = []
+    for bp in nota.beslispunten:
+        expected.append(plain(bp.tekst))
+        for optie in bp.opties:
+            expected += [optie.label, plain(optie.samenvatting), plain(optie.tekstsuggestie)]
+            expected += [plain(a) for a in optie.argumenten_voor + optie.argumenten_tegen]
+    for motie in nota.moties:
+        expected.append(plain(motie.verzoek))
+    missing = [e[:60] for e in expected if e and e not in text]
+    assert not missing
+
+
+def test_header_fields_are_in_the_header_column_and_first_page(rendered: tuple[Path, Path]) -> None:
+    nota, _ = rendered
+    headers = " ".join(part_xml(nota, n) for n in part_names(nota) if n.startswith("word/header"))
+    for value in ("6 januari 2025", "BZ2407961", "31 januari 2025", "11 november 2024", "Onze referentie"):
+        assert value in headers
+    body = body_paragraphs(nota)
+    assert "M en R" in body and "TER BESLISSING" in body
+
+
+def test_reference_column_repeats_on_later_pages(rendered: tuple[Path, Path]) -> None:
+    nota, _ = rendered
+    doc = Document(str(nota))
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer
+    later = " ".join(p.text for t in section.header.tables for c in t._cells for p in c.paragraphs)
+    assert "Datum" in later and "6 januari 2025" in later and "BZ2407961" in later
+
+
+def test_motions_are_real_footnotes_cited_from_the_body(rendered: tuple[Path, Path]) -> None:
+    nota, _ = rendered
+    notes = footnotes(nota)
+    refs = footnote_references(nota)
+    assert refs and sorted(set(refs)) == sorted(notes)
+    assert all("Kamerstuk 36 600 XX, nr. 24" in notes[r] for r in refs)
+    assert "verzoekt de regering" in notes[refs[0]]
+
+
+def test_styles_are_real_word_styles_in_verdana(rendered: tuple[Path, Path]) -> None:
+    nota, _ = rendered
+    styles = {style for style, _ in styled_paragraphs(nota)}
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2"} <= styles
+    doc = Document(str(nota))
+    assert doc.styles["Normal"].font.name == "Verdana"
+    assert 'w:styleId="FootnoteText"' in part_xml(nota, "word/styles.xml")
+
+
+def test_decision_points_are_grouped_per_approver(rendered: tuple[Path, Path]) -> None:
+    body = body_paragraphs(rendered[0])
+    both, single = body.index("Uw beider akkoord (M+R) met:"), body.index("Uw akkoord (M) met:")
+    assert both < single
+
+
+def test_open_decision_shows_every_variant_marked(rendered: tuple[Path, Path], example: Path) -> None:
+    _, brief = rendered
+    text = normalise(" ".join(body_paragraphs(brief)))
+    migratie = load_note(example).beslispunt("migratie")
+    for optie in migratie.opties:
+        assert plain(optie.tekstsuggestie)[:200] in text
+    assert "[Optie A – " in text and "[Optie B – " in text
+
+
+@pytest.mark.parametrize("chosen,other", [("overnemen", "niet-overnemen"), ("niet-overnemen", "overnemen")])
+def test_choose_renders_exactly_one_variant(example: Path, chosen: str, other: str) -> None:
+    before = example.read_bytes()
+    render_note(example, choose={"migratie": chosen})
+    text = normalise(" ".join(body_paragraphs(example.with_name("iob-kamerbrief.docx"))))
+    migratie = load_note(example).beslispunt("migratie")
+    assert plain(migratie.optie(chosen).tekstsuggestie)[:200] in text
+    assert plain(migratie.optie(other).tekstsuggestie)[:200] not in text
+    assert "[Optie" not in text
+    assert example.read_bytes() == before  # --choose does not touch the note
+
+
+def test_rendering_is_deterministic(example: Path, tmp_path: Path) -> None:
+    render_note(example, out_dir=tmp_path / "a")
+    render_note(example, out_dir=tmp_path / "b")
+    for name in ("iob-nota.docx", "iob-kamerbrief.docx"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_unchanged_output_is_not_rewritten(example: Path) -> None:
+    first = render_note(example)
+    stamp = first.written[0].stat().st_mtime_ns
+    second = render_note(example)
+    assert second.written == [] and len(second.unchanged) == 2
+    assert first.written[0].stat().st_mtime_ns == stamp
+
+
+def test_regenerates_over_its_own_untouched_output(example: Path) -> None:
+    render_note(example)
+    text = example.read_text().replace("afgestemde kabinetsreactie", "afgestemde reactie van het kabinet")
+    example.write_text(text)
+    report = render_note(example)
+    assert [p.name for p in report.written] == ["iob-nota.docx"]  # only the aanleiding changed
+    assert [p.name for p in report.unchanged] == ["iob-kamerbrief.docx"]
+
+
+def test_refuses_to_overwrite_a_document_edited_in_word(rendered: tuple[Path, Path], example: Path, capsys) -> None:
+    nota, _ = rendered
+    doc = Document(str(nota))
+    doc.add_paragraph("Met de hand toegevoegd")
+    doc.save(str(nota))
+    edited = nota.read_bytes()
+    example.write_text(example.read_text().replace("afgestemde kabinetsreactie", "afgestemde reactie van het kabinet"))
+
+    assert main(["render", str(example)]) == 2
+    err = capsys.readouterr().err
+    assert "gewijzigd" in err and "--force" in err and "Traceback" not in err
+    assert nota.read_bytes() == edited
+
+    assert main(["render", str(example), "--force"]) == 0
+    backups = list(example.parent.glob("iob-nota.backup-*.docx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == edited
+    assert "Met de hand toegevoegd" not in all_text(nota)
+
+
+def test_output_folder_option(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "uit" / "map"
+    assert main(["render", str(example), "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["iob-kamerbrief.docx", "iob-nota.docx"]
+
+
+def test_own_templates_folder_is_used(example: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "sjablonen"
+    templates.mkdir()
+    for name in ("nota", "kamerbrief"):
+        doc = Document(str(ROOT / "templates" / f"{name}.docx"))
+        doc.add_paragraph("Huisstijl van het eigen ministerie")
+        doc.save(str(templates / f"{name}.docx"))
+    render_note(example, templates=templates)
+    assert "Huisstijl van het eigen ministerie" in all_text(example.with_name("iob-nota.docx"))
+
+
+def test_invalid_note_gives_one_line_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    note = tmp_path / "kapot.yaml"
+    note.write_text("schema_version: 1\nkop:\n  onderwerp: Test\n  datum: 31-2-2025\n")
+    assert main(["render", str(note)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "kapot.yaml" in err and "regel 4" in err and "kop.datum" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kapot.yaml"]
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path, capsys) -> None:
+    note = tmp_path / "kapot.yaml"
+    note.write_text("schema_version: 1\nkop:\n  onderwerp: 'niet gesloten\n  aan: M\n")
+    assert main(["render", str(note)]) == 2
+    err = capsys.readouterr().err
+    assert "kapot.yaml, regel" in err and "aanhalingsteken" in err
