@@ -1,0 +1,490 @@
+"""Tests for notawriter.library: library files, search path, copies with herkomst, drift, lib add."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notawriter import library
+from notawriter.cli import main
+from notawriter.errors import NotaError, NoteFileError
+from notawriter.notefile import load_note, validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "libraries"
+SHIPPED = ("appreciaties", "argumenten", "beslispunten", "migratie", "ondertekenaars")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user environment or project config leaks into a test."""
+    monkeypatch.delenv(library.ENV_VAR, raising=False)
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
+def copy_fixture(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(FIXTURES / name, target)
+    return target
+
+
+def write_note(path: Path, body: str = "") -> Path:
+    path.write_text("schema_version: 1\nkop:\n  onderwerp: X\n" + body, encoding="utf-8")
+    return path
+
+
+def tracked_option_note(tmp_path: Path, lib_dir: Path) -> Path:
+    """A note holding a copy of 'proef-optie' with its herkomst, plus comments to keep."""
+    item = library.load_libraries([lib_dir]).get("optie", "proef-optie")
+    return write_note(
+        tmp_path / "nota.yaml",
+        "# commentaar bovenaan de beslispunten\n"
+        "beslispunten:\n"
+        "  - key: keuze  # eigen commentaar bij het beslispunt\n"
+        "    opties:\n"
+        "      - key: doen\n"
+        "        label: Wel doen\n"
+        "        samenvatting: het voorstel uitvoeren.\n"
+        "        tekstsuggestie: Het kabinet voert het voorstel uit.\n"
+        "        argumenten_voor:\n"
+        "          - Het is goedkoop.\n"
+        "        herkomst:\n"
+        "          bibliotheek: proef\n"
+        "          id: proef-optie\n"
+        f"          hash: {item.content_hash()}\n"
+        "      - key: laten\n"
+        "niet_openbaar: N.v.t.  # staat vast\n",
+    )
+
+
+def edit_library_label(lib_dir: Path, new_label: str) -> None:
+    path = lib_dir / "proef.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("label: Wel doen", f"label: {new_label}"), encoding="utf-8"
+    )
+
+
+# --- shipped libraries ----------------------------------------------------------------------------
+
+
+def test_shipped_libraries_load_and_every_item_instantiates() -> None:
+    libs = library.load_libraries()
+    assert {lib.name for lib in libs.files} == set(SHIPPED)
+    assert libs.warnings == []
+    for item in libs.items():
+        copy = library.instantiate(item)
+        if item.kind == "argument":
+            assert isinstance(copy, str) and copy
+        else:
+            assert copy.herkomst.hash == item.content_hash()
+
+
+def test_shipped_libraries_offer_the_standard_items() -> None:
+    libs = library.load_libraries()
+    assert {i.id for i in libs.items("optie")} >= {
+        "overnemen",
+        "deels-overnemen",
+        "niet-overnemen",
+        "staand-beleid",
+        "migratie-risicoanalyse-overnemen",
+        "migratie-risicoanalyse-niet-overnemen",
+    }
+    assert {i.id for i in libs.items("beslispunten")} >= {
+        "eenheid-kabinetsbeleid",
+        "akkoord-kamerbrief",
+        "akkoord-bijlage",
+        "akkoord-verzending",
+    }
+    assert {i.id: i.data["naam"] for i in libs.items("ondertekenaar")} == {"M": "C.C.J. Veldkamp", "R": "R.J. Klever"}
+    assert len(libs.items("argument")) >= 5
+
+
+def test_shipped_boomsma_motion_is_cited_as_in_the_reference_note() -> None:
+    motion = library.instantiate(library.load_libraries().get("motie", "boomsma-24"))
+    assert [(i.naam, i.fractie) for i in motion.indieners] == [("Boomsma", "NSC")]
+    assert motion.medeindienende_fracties == ["SGP", "CU"]
+    assert (motion.dossier, motion.toevoeging, motion.volgnummer, motion.status) == ("36 600", "XX", 24, "aangehouden")
+    assert motion.verzoek.startswith("verzoekt de regering")
+
+
+def test_migration_option_with_its_motion_fits_in_a_note(tmp_path: Path) -> None:
+    libs = library.load_libraries()
+    item = libs.get("optie", "migratie-risicoanalyse-overnemen")
+    assert library.required_motions(item) == ["boomsma-24"]
+    option = library.instantiate(item)
+    other = library.instantiate(libs.get("optie", "migratie-risicoanalyse-niet-overnemen"))
+    motion = library.instantiate(libs.get("motie", "boomsma-24"))
+    data = {
+        "schema_version": 1,
+        "kop": {"onderwerp": "X"},
+        "beslispunten": [{"key": "migratie", "opties": [option.model_dump(), other.model_dump()]}],
+        "moties": [motion.model_dump()],
+    }
+    nota = validate(data, tmp_path / "nota.yaml")
+    assert nota.beslispunten[0].opties[0].key == "overnemen"
+
+
+# --- items and hashes -----------------------------------------------------------------------------
+
+
+def test_instantiate_carries_herkomst_with_library_id_and_hash() -> None:
+    item = library.load_libraries([FIXTURES / "eigen"]).get("optie", "proef-optie")
+    option = library.instantiate(item)
+    assert option.key == "doen"
+    assert (option.herkomst.bibliotheek, option.herkomst.id) == ("proef", "proef-optie")
+    assert option.herkomst.hash == item.content_hash()
+    assert len(item.content_hash()) == 12 and int(item.content_hash(), 16) >= 0
+
+
+def test_ids_default_to_key_and_afkorting() -> None:
+    libs = library.load_libraries([FIXTURES / "eigen"])
+    assert library.instantiate(libs.get("motie", "proef-motie")).key == "proef-motie"
+    assert library.instantiate(libs.get("ondertekenaar", "S")).afkorting == "S"
+    assert library.instantiate(libs.get("argument", "proef-argument")) == "Het kost tijd."
+
+
+def test_content_hash_ignores_id_herkomst_and_formatting(tmp_path: Path) -> None:
+    a = tmp_path / "a.yaml"
+    b = tmp_path / "b.yaml"
+    a.write_text("opties:\n  - id: x\n    key: k\n    label: L\n", encoding="utf-8")
+    b.write_text(
+        "opties:\n  - {id: y, label: 'L', key: k, samenvatting: '',\n"
+        "     herkomst: {bibliotheek: z, id: q, hash: '0'}}\n",
+        encoding="utf-8",
+    )
+    first = library.load_library_file(a).items[0]
+    second = library.load_library_file(b).items[0]
+    assert first.content_hash() == second.content_hash()
+
+
+def test_get_without_kind_refuses_an_id_used_by_two_kinds(tmp_path: Path) -> None:
+    (tmp_path / "twee.yaml").write_text("opties:\n  - id: x\nargumenten:\n  - id: x\n    tekst: T\n", encoding="utf-8")
+    libs = library.load_libraries([tmp_path / "twee.yaml"])
+    assert libs.get("argument", "x").data == {"tekst": "T"}
+    with pytest.raises(NotaError, match="'x' is niet eenduidig; geef de soort mee: optie:x, argument:x"):
+        libs.get(None, "x")
+
+
+def test_get_unknown_id_suggests_a_near_match() -> None:
+    with pytest.raises(NotaError, match="bedoelde u overnemen"):
+        library.load_libraries().get("optie", "overneme")
+
+
+# --- search path ----------------------------------------------------------------------------------
+
+
+def test_search_path_order_is_flags_env_config_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dirs = {name: tmp_path / name for name in ("vlag", "env1", "env2", "project", "gedeeld")}
+    for d in dirs.values():
+        d.mkdir()
+    monkeypatch.setenv(library.ENV_VAR, f"{dirs['env1']}{library.os.pathsep}{dirs['env2']}")
+    (dirs["project"] / "notawriter.yaml").write_text("bibliotheken: [../gedeeld]\n", encoding="utf-8")
+    note = write_note(dirs["project"] / "nota.yaml")
+    path = library.search_path([dirs["vlag"]], note)
+    assert [p.resolve() for p in path] == [
+        dirs["vlag"].resolve(),
+        dirs["env1"].resolve(),
+        dirs["env2"].resolve(),
+        dirs["gedeeld"].resolve(),
+        library.shipped_dir().resolve(),
+    ]
+
+
+def test_config_file_in_cwd_is_used_without_a_note(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "eigen", Path.cwd() / "bib")
+    (Path.cwd() / "notawriter.yaml").write_text("bibliotheken:\n  - bib\n", encoding="utf-8")
+    assert library.load_libraries().get("optie", "proef-optie").library == "proef"
+
+
+def test_env_var_library_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(library.ENV_VAR, str(FIXTURES / "eigen"))
+    assert library.load_libraries().get("beslispunt", "proef-beslispunt").library == "proef"
+
+
+def test_missing_folder_in_config_names_file_line_and_field(tmp_path: Path) -> None:
+    (tmp_path / "notawriter.yaml").write_text("# project\nbibliotheken:\n  - bestaat-niet\n", encoding="utf-8")
+    note = write_note(tmp_path / "nota.yaml")
+    with pytest.raises(NoteFileError) as exc:
+        library.load_libraries([], note)
+    assert "notawriter.yaml, regel 3, veld 'bibliotheken[0]'" in exc.value.message
+    assert "map 'bestaat-niet' bestaat niet" in exc.value.message
+
+
+def test_missing_folders_from_flag_and_env_are_clear_errors(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lib", "--library", "nergens", "list"]) == 2
+    assert "--library nergens: map bestaat niet" in capsys.readouterr().err
+    monkeypatch.setenv(library.ENV_VAR, "ook-nergens")
+    assert main(["lib", "list"]) == 2
+    assert "NOTAWRITER_LIBRARY: map 'ook-nergens' bestaat niet" in capsys.readouterr().err
+
+
+def test_earlier_entry_shadows_later_with_a_warning_naming_both_files(capsys: pytest.CaptureFixture[str]) -> None:
+    libs = library.load_libraries([FIXTURES / "schaduw"])
+    assert libs.get("optie", "overnemen").library == "mijn-appreciaties"
+    assert main(["lib", "--library", str(FIXTURES / "schaduw"), "list", "--kind", "optie"]) == 0
+    captured = capsys.readouterr()
+    assert "waarschuwing: optie 'overnemen'" in captured.err
+    assert "mijn-appreciaties.yaml (regel 3)" in captured.err and "options/appreciaties.yaml" in captured.err
+    assert "Overnemen (eigen formulering)" in captured.out
+
+
+# --- bad library files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        (
+            "fout-veld",
+            [
+                "fout.yaml, regel 5, veld 'opties[1].labl'",
+                "optie 'verkeerd'",
+                "onbekend veld 'labl'",
+                "bedoelde u 'label'",
+            ],
+        ),
+        ("dubbel", ["dubbel.yaml, regel 6, veld 'argumenten[2].id'", "id 'een' komt twee keer voor", "ook op regel 2"]),
+        ("geen-yaml", ["kapot.yaml, regel", "aanhalingsteken niet gesloten"]),
+        ("geen-id", ["geen-id.yaml, regel 2, veld 'argumenten[0].id'", "item zonder id"]),
+    ],
+)
+def test_bad_library_file_exits_2_with_location_and_writes_nothing(
+    folder: str, expected: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = copy_fixture(folder, tmp_path)
+    note = tracked_option_note(tmp_path, copy_fixture("eigen", tmp_path))
+    before = {p: p.read_bytes() for p in [note, *lib_dir.iterdir()]}
+    assert main(["lib", "--library", str(lib_dir), "update", str(note), "--yes"]) == 2
+    err = capsys.readouterr().err
+    for part in expected:
+        assert part in err
+    assert err.count("\n") == 1 and err.startswith("fout: ")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_unknown_top_level_key_suggests_the_kind(tmp_path: Path) -> None:
+    bad = tmp_path / "b.yaml"
+    bad.write_text("optie:\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(NoteFileError, match="regel 1, veld 'optie': onbekend veld 'optie'; bedoelde u 'opties'"):
+        library.load_library_file(bad)
+
+
+def test_item_validation_error_is_in_dutch_with_item_id(tmp_path: Path) -> None:
+    bad = tmp_path / "b.yaml"
+    bad.write_text("moties:\n  - key: m1\n    volgnummer: nul\n", encoding="utf-8")
+    with pytest.raises(NoteFileError) as exc:
+        library.load_library_file(bad)
+    assert "regel 3, veld 'moties[0].volgnummer': motie 'm1': moet een heel getal zijn" in exc.value.message
+
+
+# --- drift: status and update ---------------------------------------------------------------------
+
+
+def test_status_is_clean_until_the_library_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    assert library.status(note, library.load_libraries([lib_dir])) == []
+    edit_library_label(lib_dir, "Zeker doen")
+    drifts = library.status(note, library.load_libraries([lib_dir]))
+    assert [(d.kind, d.path, d.herkomst.id, d.vanished) for d in drifts] == [
+        ("optie", "beslispunten[0].opties[0]", "proef-optie", False)
+    ]
+    assert main(["lib", "--library", str(lib_dir), "status", str(note)]) == 0
+    out = capsys.readouterr().out
+    assert "beslispunten[0].opties[0]: optie 'proef-optie' is gewijzigd in bibliotheek 'proef'" in out
+    assert "1 item(s) uit bibliotheken gevolgd, 1 gewijzigd of verdwenen" in out
+
+
+def test_used_library_files_are_the_origins_of_tracked_copies(tmp_path: Path) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    assert library.used_library_files(note, [lib_dir]) == [(lib_dir / "proef.yaml").resolve()]
+
+
+def test_vanished_library_item_is_reported_and_skipped_by_update(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    (lib_dir / "proef.yaml").unlink()
+    drifts = library.status(note, library.load_libraries([lib_dir]))
+    assert [d.vanished for d in drifts] == [True]
+    before = note.read_bytes()
+    assert main(["lib", "--library", str(lib_dir), "update", str(note)]) == 0
+    assert "staat niet meer in bibliotheek 'proef'" in capsys.readouterr().out
+    assert note.read_bytes() == before
+
+
+def test_update_with_yes_applies_change_and_keeps_comments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    edit_library_label(lib_dir, "Zeker doen")
+    assert main(["lib", "--library", str(lib_dir), "update", str(note), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "-label: Wel doen" in out and "+label: Zeker doen" in out and "--- in de nota" in out
+    text = note.read_text(encoding="utf-8")
+    assert "# commentaar bovenaan de beslispunten" in text
+    assert "# eigen commentaar bij het beslispunt" in text and "# staat vast" in text
+    option = load_note(note).beslispunten[0].opties[0]
+    new_hash = library.load_libraries([lib_dir]).get("optie", "proef-optie").content_hash()
+    assert (option.label, option.herkomst.hash) == ("Zeker doen", new_hash)
+    assert library.status(note, library.load_libraries([lib_dir])) == []
+
+
+def test_update_keeps_a_key_renamed_in_the_note(tmp_path: Path) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    note.write_text(note.read_text(encoding="utf-8").replace("- key: doen", "- key: uitvoeren"), encoding="utf-8")
+    edit_library_label(lib_dir, "Zeker doen")
+    applied = library.update(note, library.load_libraries([lib_dir]), yes=True, out=lambda _: None)
+    assert [d.herkomst.id for d in applied] == ["proef-optie"]
+    option = load_note(note).beslispunten[0].opties[0]
+    assert (option.key, option.label) == ("uitvoeren", "Zeker doen")
+
+
+def test_update_without_tty_and_without_yes_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    edit_library_label(lib_dir, "Zeker doen")
+    before = note.read_bytes()
+    assert main(["lib", "--library", str(lib_dir), "update", str(note)]) == 2
+    captured = capsys.readouterr()
+    assert "geen terminal om te bevestigen; voeg --yes toe" in captured.err
+    assert "+label: Zeker doen" in captured.out  # the diff is still shown
+    assert note.read_bytes() == before
+
+
+def test_update_asks_confirm_per_item_and_writes_nothing_when_declined(tmp_path: Path) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    edit_library_label(lib_dir, "Zeker doen")
+    before = note.read_bytes()
+    questions: list[str] = []
+
+    def decline(question: str) -> bool:
+        questions.append(question)
+        return False
+
+    applied = library.update(note, library.load_libraries([lib_dir]), confirm=decline, out=lambda _: None)
+    assert applied == [] and note.read_bytes() == before
+    assert questions == ["Wijziging in optie 'proef-optie' overnemen?"]
+
+
+def test_update_of_unknown_id_names_what_changed(tmp_path: Path) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    note = tracked_option_note(tmp_path, lib_dir)
+    edit_library_label(lib_dir, "Zeker doen")
+    with pytest.raises(NotaError, match="'iets' heeft geen wijziging in een bibliotheek; gewijzigd: proef-optie"):
+        library.update(note, library.load_libraries([lib_dir]), id="iets", yes=True)
+
+
+# --- lib add --------------------------------------------------------------------------------------
+
+
+def test_lib_add_creates_library_and_tracks_the_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = write_note(
+        tmp_path / "nota.yaml",
+        "beslispunten:\n  - key: bp\n    opties:\n      - key: eigen\n        label: Eigen optie\n"
+        "        tekstsuggestie: |\n          Regel een.\n          Regel twee.\n      - key: anders\n"
+        "moties:\n  - key: m1\n    volgnummer: 7\n",
+    )
+    lib_dir = tmp_path / "bib"
+    target = lib_dir / "eigen.yaml"
+    assert (
+        main(
+            [
+                "lib",
+                "--library",
+                str(lib_dir.parent / "bib"),
+                "add",
+                str(note),
+                "beslispunten[0].opties[0]",
+                "--to",
+                str(target),
+            ]
+        )
+        == 0
+    )
+    assert "optie 'eigen' bewaard in" in capsys.readouterr().out
+    item = library.load_library_file(target).items[0]
+    assert (item.kind, item.id, item.library, item.data["label"]) == ("optie", "eigen", "eigen", "Eigen optie")
+    assert item.data["tekstsuggestie"] == "Regel een.\nRegel twee.\n"
+    option = load_note(note).beslispunten[0].opties[0]
+    assert (option.herkomst.bibliotheek, option.herkomst.id, option.herkomst.hash) == (
+        "eigen",
+        "eigen",
+        item.content_hash(),
+    )
+    assert library.status(note, library.load_libraries([lib_dir])) == []
+    assert main(["lib", "--library", str(lib_dir), "add", str(note), "moties[0]", "--to", str(target)]) == 0
+    assert [i.id for i in library.load_library_file(target).items] == ["eigen", "m1"]
+
+
+def test_lib_add_keeps_comments_and_refuses_an_existing_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    target = lib_dir / "proef.yaml"
+    note = write_note(tmp_path / "nota.yaml", "moties:\n  - key: nieuw\n  - key: proef-motie\n")
+    assert main(["lib", "--library", str(lib_dir), "add", str(note), "moties[0]", "--to", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# Een kleine bibliotheek voor de tests.")
+    assert "nieuw" in {i.id for i in library.load_library_file(target).items}
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in (note, target)}
+    assert main(["lib", "--library", str(lib_dir), "add", str(note), "moties[1]", "--to", str(target)]) == 2
+    assert "motie 'proef-motie' staat al in deze bibliotheek" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_lib_add_outside_the_search_path_hints_how_to_track(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = write_note(tmp_path / "nota.yaml", "moties:\n  - key: m1\n")
+    assert main(["lib", "add", str(note), "moties[0]", "--to", str(tmp_path / "elders" / "m.yaml")]) == 0
+    assert "staat niet in het zoekpad" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("beslispunten[0].opties[5]", "bestaat niet in de nota"),
+        ("kop.onderwerp", "pad 'kop.onderwerp' wordt niet herkend"),
+        ("moties[0].opties[0]", "alleen beslispunten hebben opties"),
+    ],
+)
+def test_lib_add_rejects_bad_paths(tmp_path: Path, path: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    note = write_note(
+        tmp_path / "nota.yaml",
+        "beslispunten:\n  - key: bp\n    opties:\n      - key: a\n      - key: b\nmoties:\n  - key: m\n",
+    )
+    assert main(["lib", "add", str(note), path, "--to", str(tmp_path / "x.yaml")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+# --- list and show --------------------------------------------------------------------------------
+
+
+def test_lib_list_filters_by_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lib", "list", "--kind", "ondertekenaars"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["SOORT", "ID", "BIBLIOTHEEK", "OMSCHRIJVING"]
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["ondertekenaar", "M", "ondertekenaars"],
+        ["ondertekenaar", "R", "ondertekenaars"],
+    ]
+
+
+def test_lib_list_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lib", "list", "--kind", "foo"]) == 2
+    assert "soort 'foo' bestaat niet; kies uit: optie, argument" in capsys.readouterr().err
+
+
+def test_lib_show_prints_the_item_as_library_yaml(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lib", "show", "staand-beleid"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# optie 'staand-beleid' uit bibliotheek 'appreciaties'")
+    assert "id: staand-beleid\n" in out and "tekstsuggestie: |" in out
+    assert main(["lib", "show", "motie:boomsma-24"]) == 0
+    assert "volgnummer: 24" in capsys.readouterr().out

@@ -1,0 +1,63 @@
+"""notefile.py: load with errors naming file, line and field; save readable YAML atomically."""
+
+from pathlib import Path
+
+import pytest
+
+from notawriter.errors import NoteFileError
+from notawriter.model import Nota
+from notawriter.notefile import load_document, load_note, save_note
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "nota.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("kop:\n\tonderwerp: x\n", "tab gevonden"),
+        ("kop: {onderwerp: x}\nkop: {onderwerp: y}\n", "'kop' komt twee keer voor"),
+        ("- een\n- twee\n", "bevat een lijst"),
+        ("", "is leeg"),
+        ("kop:\n  onderwerp: x\n  onderwrep: y\n", "bedoelde u 'onderwerp'"),
+        ("kop:\n  onderwerp: x\nschema_version: 2\n", "schema_version 2 wordt niet ondersteund"),
+        ("kop:\n  onderwerp: x\nbeslispunten: geen\n", "moet een lijst zijn"),
+    ],
+)
+def test_errors_name_file_and_say_what_is_allowed(tmp_path: Path, text: str, fragment: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(NoteFileError) as info:
+        load_note(path)
+    assert fragment in info.value.message and str(path) in info.value.message
+
+
+def test_error_points_at_the_line_of_the_field(tmp_path: Path) -> None:
+    path = write(tmp_path, "schema_version: 1\nkop:\n  onderwerp: x\nbeslispunten:\n  - tekst: t\n    akkoord: [Q]\n")
+    with pytest.raises(NoteFileError) as info:
+        load_note(path)
+    assert info.value.line == 6 and info.value.field == "beslispunten[0].akkoord"
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbfschema_version: 1\r\nkop:\r\n  onderwerp: Uit Kladblok\r\n")
+    assert load_note(path).kop.onderwerp == "Uit Kladblok"
+
+
+def test_save_then_load_round_trips_and_uses_block_text(tmp_path: Path) -> None:
+    nota = Nota.model_validate({"kop": {"onderwerp": "X", "datum": "6-1-2025"}, "aanleiding": "Een.\n\nTwee."})
+    path = tmp_path / "n.yaml"
+    save_note(path, nota)
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "aanleiding: |" in text and "datum: '2025-01-06'" in text or "datum: 2025-01-06" in text
+    assert load_note(path) == nota
+
+
+def test_load_document_keeps_the_round_trip_data(tmp_path: Path) -> None:
+    path = write(tmp_path, "# mijn opmerking\nschema_version: 1\nkop:\n  onderwerp: x  # inline\n")
+    doc = load_document(path)
+    assert doc.nota.kop.onderwerp == "x" and doc.data["kop"]["onderwerp"] == "x"
