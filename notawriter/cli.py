@@ -181,8 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     def templates_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--templates", metavar="MAP", help="map met eigen sjablonen (nota.docx, kamerbrief.docx)")
 
-    def library_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--library", action="append", metavar="MAP", help="extra bibliotheekmap (herhaalbaar)")
+    def library_option(p: argparse.ArgumentParser, nested: bool = False) -> None:
+        # On nested parsers SUPPRESS keeps argparse from resetting a value given before the action.
+        extra = {"default": argparse.SUPPRESS} if nested else {}
+        p.add_argument("--library", action="append", metavar="MAP", help="extra bibliotheekmap (herhaalbaar)", **extra)
 
     p = command("render", cmd_render, "maak de nota en de Kamerbrief als .docx")
     p.add_argument("note", metavar="NOTA.yaml")
@@ -250,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("note", metavar="NOTA.yaml")
     q.add_argument("path", metavar="PAD", help="bijv. beslispunten[3].opties[0] of moties[0]")
     q.add_argument("--to", required=True, metavar="BIBLIOTHEEK")
+    for action in lib._name_parser_map.values():
+        library_option(action, nested=True)
 
     p = command("motie", cmd_motie, "moties uit de open data van de Tweede Kamer")
     m = p.add_subparsers(dest="motie_command", metavar="ACTIE", required=True)
