@@ -242,7 +242,7 @@ def build_nota() -> bytes:
     para(doc, "nota", "Title")
     para(doc, "{{ kop.onderwerp }}", "Subtitle")
     for title, flow, condition in (
-        ("Aanleiding", "aanleiding", None),
+        ("Aanleiding", "aanleiding", "aanleiding"),
         ("Geadviseerd besluit", "besluit", "besluit"),
         ("Leeswijzer", "leeswijzer", None),
         ("Kernpunten kabinetsreactie per aanbeveling", "kernpunten_aanbevelingen", "kernpunten_aanbevelingen"),

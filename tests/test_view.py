@@ -1,0 +1,112 @@
+"""view.py: the document decisions, tested as plain data without Word."""
+
+import pytest
+
+from notawriter.errors import NotaError
+from notawriter.model import Appreciatie, Motie, Nota
+from notawriter.view import (
+    Redactor,
+    aanbevelingen_summary,
+    approval_intro,
+    bijlage_rows,
+    kamerbrief_context,
+    kamerstuk,
+    motion_citation,
+    nota_context,
+)
+
+
+def nota(**extra) -> Nota:
+    base = {
+        "kop": {"onderwerp": "X", "van": "Jan Jansen", "opgesteld_door": "Piet Pieters"},
+        "ondertekenaars": [{"afkorting": "M", "titel": "Minister van BZ", "naam": "A"}, {"afkorting": "R", "titel": "Minister voor BHO", "naam": "B"}],
+    }
+    return Nota.model_validate({**base, **extra})
+
+
+def motie(**fields) -> Motie:
+    return Motie.model_validate({"key": "m", "dossier": "36600", "toevoeging": "XX", "volgnummer": 24, **fields})
+
+
+@pytest.mark.parametrize(
+    "indieners,fracties,expected",
+    [
+        ([{"naam": "Boomsma"}], [], "motie-Boomsma (Kamerstuk 36 600 XX, nr. 24)"),
+        ([{"naam": "Boomsma"}, {"naam": "Van Dijk"}], [], "motie-Boomsma/Van Dijk (Kamerstuk 36 600 XX, nr. 24)"),
+        ([{"naam": "Boomsma"}], ["SGP"], "motie-Boomsma c.s. (Kamerstuk 36 600 XX, nr. 24)"),
+        ([{"naam": "A"}, {"naam": "B"}, {"naam": "C"}], [], "motie-A c.s. (Kamerstuk 36 600 XX, nr. 24)"),
+    ],
+)
+def test_motion_citations_follow_parliamentary_style(indieners, fracties, expected) -> None:
+    assert motion_citation(motie(indieners=indieners, medeindienende_fracties=fracties)) == expected
+
+
+def test_numbered_toevoeging_is_joined_with_a_hyphen() -> None:
+    assert kamerstuk(motie(dossier="21501", toevoeging="02", volgnummer=7)) == "Kamerstuk 21 501-02, nr. 7"
+
+
+def test_approval_intros() -> None:
+    assert approval_intro(["M"]) == "Uw akkoord (M) met:"
+    assert approval_intro(["M", "R"]) == "Uw beider akkoord (M+R) met:"
+    assert approval_intro(["M", "R", "S"]) == "Uw aller akkoord (M+R+S) met:"
+
+
+def test_decision_points_grouped_in_first_seen_order() -> None:
+    n = nota(beslispunten=[
+        {"akkoord": ["M", "R"], "tekst": "een"}, {"akkoord": ["M"], "tekst": "twee"}, {"akkoord": ["M", "R"], "tekst": "drie"},
+    ])
+    assert nota_context(n)["besluit"].plain() == ["Uw beider akkoord (M+R) met:", "een", "drie", "Uw akkoord (M) met:", "twee"]
+
+
+def test_choose_with_unknown_option_is_a_clear_error() -> None:
+    n = nota(beslispunten=[{"key": "a", "akkoord": ["M"], "opties": [{"key": "x"}, {"key": "y"}]}])
+    with pytest.raises(NotaError, match="optie 'z' bestaat niet; kies uit: x, y"):
+        kamerbrief_context(n, {"a": "z"})
+    with pytest.raises(NotaError, match="beslispunt 'b' bestaat niet"):
+        kamerbrief_context(n, {"b": "x"})
+
+
+def test_unplaced_decision_points_still_reach_the_letter() -> None:
+    n = nota(beslispunten=[{"key": "a", "akkoord": ["M"], "tekst": "Keuze over a",
+                            "opties": [{"key": "x", "tekstsuggestie": "Tekst X"}, {"key": "y", "tekstsuggestie": "Tekst Y"}]}])
+    assert "Tekst X" in kamerbrief_context(n)["secties"].plain()
+    assert kamerbrief_context(n, {"a": "y"})["secties"].plain() == ["Keuze over a", "Tekst Y"]
+
+
+def test_public_redactor_replaces_personal_fields_and_marked_spans() -> None:
+    n = nota(aanleiding="Besproken met [[5.1.2e:Klaas Vaak]] en [[5.1.2a:land Z]].")
+    red = Redactor(openbaar=True)
+    context = nota_context(n, redactor=red)
+    assert context["kop"]["van"] == "5.1.2e" and context["kop"]["opgesteld_door"] == "5.1.2e"
+    assert context["aanleiding"].plain() == ["Besproken met 5.1.2e en 5.1.2a."]
+    assert {"Klaas Vaak", "land Z", "Jan Jansen", "Piet Pieters"} <= red.values
+    internal = nota_context(n)
+    assert internal["aanleiding"].plain() == ["Besproken met Klaas Vaak en land Z."]
+
+
+def test_recommendation_summary_counts_each_appreciation() -> None:
+    n = nota(aanbevelingen=[
+        {"nummer": "1", "tekst": "a", "appreciatie": "overnemen"},
+        {"nummer": "2", "tekst": "b", "appreciatie": "overnemen"},
+        {"nummer": "3", "tekst": "c", "appreciatie": "deels overnemen"},
+        {"nummer": "4", "tekst": "d", "appreciatie": "niet overnemen"},
+        {"nummer": "5", "tekst": "e", "appreciatie": "staand beleid"},
+        {"nummer": "6", "tekst": "f"},
+    ])
+    assert aanbevelingen_summary(n.aanbevelingen) == (
+        "Van de 6 aanbevelingen neemt het kabinet er 2 over, 1 deels en 1 niet; "
+        "1 sluiten aan bij staand beleid en over 1 moet nog worden besloten."
+    )
+    assert n.aanbevelingen[5].appreciatie == Appreciatie.OPEN
+
+
+def test_recommendations_walk_through_the_letter_with_placeholders() -> None:
+    n = nota(aanbevelingen=[
+        {"nummer": "1a", "groep": "Beleid", "tekst": "Doe A.", "appreciatie": "overnemen", "reactie": "Het kabinet doet A."},
+        {"nummer": "1b", "groep": "Beleid", "tekst": "Doe B."},
+    ])
+    assert kamerbrief_context(n)["aanbevelingen"].plain() == [
+        "Beleid", "Aanbeveling 1a: Doe A.", "Het kabinet doet A.", "Aanbeveling 1b: Doe B.", "[Reactie van het kabinet nog in te vullen]",
+    ]
+    rows = bijlage_rows(n)
+    assert [(r["nummer"], r["appreciatie"]) for r in rows] == [("1a", "overnemen"), ("1b", "nog te bepalen")]
