@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notawriter.errors import NotaError, NoteFileError
+from notawriter.notefile import to_yaml_value
 
 if TYPE_CHECKING:
     import argparse
@@ -747,23 +748,6 @@ def _line_at(data: Any, loc: list[Any]) -> int | None:
 
 
 # --- YAML output ----------------------------------------------------------------------------------
-
-
-def to_yaml_value(value: Any) -> Any:
-    """Plain JSON-like data as round-trip YAML: multi-line text as '|' blocks."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for k, v in value.items():
-            out[k] = to_yaml_value(v)
-        return out
-    if isinstance(value, list):
-        return CommentedSeq(to_yaml_value(v) for v in value)
-    if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value)
-    return value
 
 
 def _yaml_text(value: Any) -> str:

@@ -271,7 +271,7 @@ def to_yaml_data(nota: Nota) -> Any:
     ordered["schema_version"] = data.pop("schema_version")
     for key, value in data.items():
         ordered[key] = value
-    return _literal_blocks(ordered)
+    return to_yaml_value(ordered)
 
 
 def _prune(value: Any) -> Any:
@@ -283,19 +283,20 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def _literal_blocks(value: Any) -> Any:
+def to_yaml_value(value: Any) -> Any:
+    """Plain JSON-like data as round-trip YAML: multi-line text as '|' blocks."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
     if isinstance(value, dict):
         out = CommentedMap()
         for k, v in value.items():
-            out[k] = _literal_blocks(v)
+            out[k] = to_yaml_value(v)
         return out
     if isinstance(value, list):
-        return CommentedSeq(_literal_blocks(v) for v in value)
+        return CommentedSeq(to_yaml_value(v) for v in value)
     if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value.rstrip("\n") + "\n" if value.endswith("\n") else value)
+        return LiteralScalarString(value)
     return value
 
 

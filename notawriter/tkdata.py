@@ -284,20 +284,11 @@ def parse_zaak(payload: Any, source: str = "OData-antwoord") -> Motie:
     return moties[0]
 
 
-def group_digits(number: str) -> str:
-    """'36600' -> '36 600', as dossier numbers are cited."""
-    digits = number.replace(" ", "")
-    if not digits.isdigit():
-        return number
-    return f"{int(digits):,}".replace(",", " ")
-
-
 def citation(motie: Motie) -> str:
-    """'Kamerstuk 36 600 XX, nr. 24' (or what is known of it)."""
-    if not motie.dossier:
-        return f"nr. {motie.volgnummer}" if motie.volgnummer else "zonder Kamerstuknummer"
-    stuk = " ".join(p for p in (group_digits(motie.dossier), motie.toevoeging) if p)
-    return f"Kamerstuk {stuk}, nr. {motie.volgnummer}" if motie.volgnummer else f"Kamerstuk {stuk}"
+    """'Kamerstuk 36 600 XX, nr. 24' — the same form the documents use."""
+    from notawriter.view import kamerstuk
+
+    return kamerstuk(motie)
 
 
 # --- fetching (network) -------------------------------------------------------------------------
