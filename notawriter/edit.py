@@ -1,0 +1,743 @@
+"""Single-answer edits of a note file (`choose`, `set`) that keep the user's comments and layout.
+
+An edit is resolved against the model (so a wrong field or key is refused with the valid ones
+listed), applied to the round-trip YAML, validated as a whole note, and only then written. The
+text is changed by splicing just the touched value into the file, so every other byte — comments,
+blank lines, quoting, indentation, long lines — stays as the user wrote it. Should a splice ever
+not reproduce the intended data, the whole round-trip document is dumped instead (still with the
+comments and key order, but possibly with re-indented lines).
+
+Field paths look like `kop.onderwerp`, `beslispunten[2].keuze`, `beslispunten.migratie.keuze`,
+`beslispunten.migratie.opties.overnemen.tekstsuggestie`, `moties.boomsma-24.status`,
+`ondertekenaars.M.naam`, `aanbevelingen[1a].reactie` or `kamerbrief.slot`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import io
+import json
+import re
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from notawriter.dates import parse_date
+from notawriter.errors import NotaError, NoteFileError
+from notawriter.fsutil import atomic_write_bytes
+from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie
+from notawriter.notefile import _yaml, parse_yaml, read_text, validate
+
+Loc = tuple[str | int, ...]
+Orders = tuple[tuple[str, ...] | None, ...]
+
+#: The field that addresses an item of a list by name instead of by position.
+KEY_FIELDS: dict[type[BaseModel], str] = {
+    Beslispunt: "key",
+    Optie: "key",
+    Motie: "key",
+    Ondertekenaar: "afkorting",
+    Aanbeveling: "nummer",
+    Indiener: "naam",
+}
+#: Singular Dutch nouns for list fields, for messages ("beslispunt 'x' bestaat niet").
+NOUNS = {
+    "beslispunten": "beslispunt",
+    "opties": "optie",
+    "moties": "motie",
+    "ondertekenaars": "ondertekenaar",
+    "aanbevelingen": "aanbeveling",
+    "indieners": "indiener",
+    "secties": "sectie",
+    "subsecties": "subsectie",
+    "bijlagen": "bijlage",
+}
+_CLEAR = {"", "null", "~", "Null", "NULL"}
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def choose(path: Path | str, beslispunt_key: str, optie_key: str) -> list[str]:
+    """Record the chosen option of a decision point; returns the confirmation line(s)."""
+    loaded = _Loaded.read(Path(path))
+    points = loaded.nota.beslispunten
+    index = next((i for i, b in enumerate(points) if b.key == beslispunt_key), None)
+    choosable = [b.key for b in points if b.key and b.opties]
+    if index is None:
+        listed = ", ".join(choosable) if choosable else "geen (deze nota heeft nog geen beslispunten met opties)"
+        raise NoteFileError(
+            loaded.path,
+            f"beslispunt '{beslispunt_key}' bestaat niet; {_hint(beslispunt_key, choosable)}kies uit: {listed}",
+        )
+    point = points[index]
+    options = [o.key for o in point.opties]
+    if not options:
+        listed = ", ".join(choosable) if choosable else "geen"
+        raise NoteFileError(
+            loaded.path,
+            f"beslispunt '{beslispunt_key}' heeft geen opties, er valt niets te kiezen; beslispunten met opties: {listed}",
+        )
+    if optie_key not in options:
+        raise NoteFileError(
+            loaded.path,
+            f"optie '{optie_key}' bestaat niet voor beslispunt '{beslispunt_key}'; "
+            f"{_hint(optie_key, options)}kies uit: {', '.join(options)}",
+        )
+    change = Change(
+        loc=("beslispunten", index, "keuze"),
+        label=f"beslispunten.{beslispunt_key}.keuze",
+        value=optie_key,
+        orders=(tuple(Nota.model_fields), None, tuple(Beslispunt.model_fields)),
+    )
+    return _commit(loaded, [change])
+
+
+def set_values(path: Path | str, assignments: Sequence[str]) -> list[str]:
+    """Apply `FIELD.PATH=VALUE` assignments all together (or none); returns one line per assignment."""
+    loaded = _Loaded.read(Path(path))
+    changes: list[Change] = []
+    for assignment in assignments:
+        field_path, sep, raw = assignment.partition("=")
+        if not sep or not field_path.strip():
+            raise NotaError(f"'{assignment}': gebruik VELD.PAD=WAARDE, bijv. kop.onderwerp=\"Kabinetsreactie IOB\"")
+        try:
+            target = resolve(loaded.data, field_path.strip())
+            value = convert(target, raw)
+        except EditError as exc:
+            raise NoteFileError(loaded.path, str(exc)) from None
+        changes.append(Change(target.loc, target.label, _styled(target.old, value), target.orders))
+    return _commit(loaded, changes)
+
+
+# --- resolving a field path ---------------------------------------------------------------------
+
+
+class EditError(ValueError):
+    """A field path or value that cannot be used; the message is Dutch and lists what is allowed."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an assignment lands: the concrete location in the data and what the model expects there."""
+
+    loc: Loc
+    label: str
+    annotation: Any
+    nullable: bool
+    default: Any
+    old: Any
+    orders: Orders
+
+
+@dataclass(frozen=True)
+class Change:
+    loc: Loc
+    label: str
+    value: Any
+    orders: Orders
+
+
+_PATH = re.compile(r"^[^.\[\]]+(?:\.[^.\[\]]+|\[[^\[\]]+\])*$")
+_TOKEN = re.compile(r"\[(?P<index>[^\[\]]+)\]|(?P<name>[^.\[\]]+)")
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    if not _PATH.match(text):
+        raise EditError(
+            f"'{text}' is geen geldig veldpad; bijv. kop.onderwerp, beslispunten[0].keuze of beslispunten.migratie.keuze"
+        )
+    return [
+        ("index", m["index"].strip()) if m["index"] is not None else ("name", m["name"].strip())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def resolve(data: Any, text: str) -> Target:
+    """Walk a field path through the data and the model; refuse unknown fields and keys helpfully."""
+    tokens = _tokens(text)
+    annotation: Any = Nota
+    node: Any = data
+    loc: list[str | int] = []
+    orders: list[tuple[str, ...] | None] = []
+    label = ""
+    nullable, default, old = False, None, None
+    i = 0
+    while i < len(tokens):
+        kind, token = tokens[i]
+        shape, inner = _shape(annotation)
+        if shape == "model":
+            fields = inner.model_fields
+            if kind != "name" or token not in fields:
+                raise EditError(_unknown_field(token, label, list(fields)))
+            info = fields[token]
+            annotation, nullable = info.annotation, _is_nullable(info.annotation)
+            default = None if info.is_required() else info.get_default(call_default_factory=True)
+            orders.append(tuple(fields))
+            loc.append(token)
+            node = node.get(token) if isinstance(node, dict) else None
+            label = f"{label}.{token}" if label else token
+            i += 1
+        elif shape == "list":
+            items = node if isinstance(node, list) else []
+            index, used = _find_item(items, tokens[i:], inner, label)
+            annotation, nullable, default = inner, _is_nullable(inner), None
+            orders.append(None)
+            loc.append(index)
+            node = items[index]
+            label += "".join(f"[{t}]" if k == "index" else f".{t}" for k, t in tokens[i : i + used])
+            i += used
+        else:
+            raise EditError(f"{label} is een los veld en heeft geen onderdelen; gebruik {label}=WAARDE")
+        old = node
+    shape, inner = _shape(annotation)
+    if shape == "model":
+        raise EditError(
+            f"{label} bestaat uit velden; wijzig er één, bijv. {label}.{next(iter(inner.model_fields))}=…; velden: {', '.join(inner.model_fields)}"
+        )
+    if shape == "list" and _shape(inner)[0] == "model":
+        raise EditError(
+            f"{label} is een lijst van onderdelen; wijzig één veld, bijv. {label}[0].… (toevoegen kan met 'notawriter edit')"
+        )
+    return Target(tuple(loc), label, annotation, nullable, default, old, tuple(orders))
+
+
+def _unknown_field(name: str, where: str, allowed: list[str]) -> str:
+    place = f" in {where}" if where else ""
+    return f"onbekend veld '{name}'{place}; {_hint(name, allowed)}toegestaan: {', '.join(allowed)}"
+
+
+def _hint(name: str, allowed: Sequence[str]) -> str:
+    starting = [a for a in allowed if a.lower().startswith(name.lower())] if name else []
+    close = starting if len(starting) == 1 else difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    return f"bedoelde u '{close[0]}'? " if close else ""
+
+
+def _find_item(items: list[Any], tokens: list[tuple[str, str]], item_annotation: Any, label: str) -> tuple[int, int]:
+    """Index of the list item the tokens address (by [n] or by key), and how many tokens that used."""
+    field_name = label.rsplit(".", 1)[-1].split("[")[0]
+    noun = NOUNS.get(field_name, "onderdeel")
+    item_cls = _shape(item_annotation)[1] if _shape(item_annotation)[0] == "model" else None
+    key_field = KEY_FIELDS.get(item_cls) if item_cls else None
+    keys = (
+        [str(item.get(key_field)) for item in items if isinstance(item, dict) and item.get(key_field) is not None]
+        if key_field
+        else []
+    )
+    kind, token = tokens[0]
+    if key_field:
+        names = [t for _, t in _leading_names(tokens)] if kind == "name" else [token]
+        for used in range(len(names), 0, -1):  # keys may contain dots: try the longest match first
+            candidate = ".".join(names[:used])
+            if candidate in keys:
+                index = next(
+                    i
+                    for i, item in enumerate(items)
+                    if isinstance(item, dict) and str(item.get(key_field)) == candidate
+                )
+                return index, used
+    if token.isdigit():
+        index = int(token)
+        if index < len(items):
+            return index, 1
+        if not items:
+            raise EditError(f"{label} is leeg; er is geen {noun} {token} (toevoegen kan met 'notawriter edit')")
+        raise EditError(
+            f"{label}[{index}] bestaat niet; er {'is' if len(items) == 1 else 'zijn'} {len(items)}: {label}[0] t/m {label}[{len(items) - 1}]"
+        )
+    if not key_field:
+        size = f"0 t/m {len(items) - 1}" if items else "nog geen"
+        raise EditError(f"{label}: kies een {noun} met een nummer, bijv. {label}[0] ({size})")
+    where = f" in {label}" if "." in label else ""
+    listed = ", ".join(keys) if keys else f"geen (er zijn nog geen {field_name})"
+    raise EditError(f"{noun} '{token}' bestaat niet{where}; {_hint(token, keys)}kies uit: {listed}")
+
+
+def _leading_names(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out = []
+    for token in tokens:
+        if token[0] != "name":
+            break
+        out.append(token)
+    return out
+
+
+# --- model annotations --------------------------------------------------------------------------
+
+
+def _strip(annotation: Any) -> Any:
+    """The annotation without `| None` and `Annotated[...]` wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else Any
+        else:
+            return annotation
+
+
+def _is_nullable(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _is_nullable(typing.get_args(annotation)[0])
+    return origin in (typing.Union, types.UnionType) and type(None) in typing.get_args(annotation)
+
+
+def _shape(annotation: Any) -> tuple[str, Any]:
+    """('model', cls), ('list', item annotation) or ('scalar', base type)."""
+    base = _strip(annotation)
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return "model", base
+    if typing.get_origin(base) is list:
+        return "list", typing.get_args(base)[0]
+    return "scalar", base
+
+
+# --- converting a value -------------------------------------------------------------------------
+
+
+def convert(target: Target, raw: str) -> Any:
+    """The typed value for a raw command-line value: dates, numbers and choices checked; text stays text."""
+    shape, base = _shape(target.annotation)
+    if raw.strip() in _CLEAR:
+        return _cleared(target, shape, base)
+    if shape == "list":
+        if raw.lstrip().startswith("["):
+            from ruamel.yaml import YAML
+            from ruamel.yaml.error import YAMLError
+
+            try:
+                parsed = YAML(typ="safe").load(raw)
+            except YAMLError:
+                raise EditError(f"{target.label}: '{raw}' is geen lijst; schrijf bijv. [M, R]") from None
+            if not isinstance(parsed, list):
+                raise EditError(f"{target.label}: '{raw}' is geen lijst; schrijf bijv. [M, R]")
+        else:
+            parsed = [raw]
+        item = Target(
+            target.loc,
+            f"{target.label}[…]",
+            typing.get_args(_strip(target.annotation))[0],
+            False,
+            None,
+            None,
+            target.orders,
+        )
+        return [convert(item, str(v) if not isinstance(v, dt.date) else v.isoformat()) for v in parsed]
+    return _scalar(target, base, raw)
+
+
+def _cleared(target: Target, shape: str, base: Any) -> Any:
+    if target.nullable:
+        return None
+    if shape == "list":
+        return []
+    if base is str and target.default == "":
+        return ""
+    if isinstance(base, type) and issubclass(base, Enum):
+        raise EditError(f"{target.label} kan niet leeg zijn; kies uit: {', '.join(str(e.value) for e in base)}")
+    raise EditError(f"{target.label} is verplicht en kan niet leeg zijn; geef een waarde")
+
+
+def _scalar(target: Target, base: Any, raw: str) -> Any:
+    value = raw.strip() if "\n" not in raw.strip() else raw.rstrip()
+    if base is dt.date:
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            raise EditError(f"{target.label}: {exc}") from None
+    if base is int:
+        try:
+            return int(value)
+        except ValueError:
+            raise EditError(f"{target.label}: '{value}' is geen heel getal; geef bijv. 24") from None
+    if isinstance(base, type) and issubclass(base, Enum):
+        allowed = [str(e.value) for e in base]
+        if value not in allowed:
+            raise EditError(
+                f"{target.label}: '{value}' is niet toegestaan; {_hint(value, allowed)}kies uit: {', '.join(allowed)}"
+            )
+        return value
+    if typing.get_origin(base) is typing.Literal:
+        allowed_values = typing.get_args(base)
+        match = next((a for a in allowed_values if str(a) == value), None)
+        if match is None:
+            raise EditError(
+                f"{target.label}: '{value}' is niet toegestaan; kies uit: {', '.join(map(str, allowed_values))}"
+            )
+        return match
+    return value
+
+
+def _styled(old: Any, value: Any) -> Any:
+    """The new value in the old value's YAML style: same quotes, same way of writing a date."""
+    from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+
+    if isinstance(value, dt.date) and isinstance(old, str):
+        text = _date_like(old, value)
+        return type(old)(text) if isinstance(old, ScalarString) else text
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value)
+        if isinstance(old, ScalarString) and not isinstance(old, LiteralScalarString) and "\n" not in old:
+            return type(old)(value)
+    return value
+
+
+def _date_like(old: str, new: dt.date) -> str:
+    """A date written the way the old one was: '6 januari 2025', '6-1-2025' or ISO."""
+    if re.match(r"^\s*\d{1,2}\s+[A-Za-z]", old):
+        from notawriter.dates import format_date
+
+        return format_date(new)
+    if m := re.match(r"^\s*\d{1,2}([-/.])\d{1,2}\1\d{4}\s*$", old):
+        sep = m.group(1)
+        return f"{new.day}{sep}{new.month}{sep}{new.year}"
+    return new.isoformat()
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "(leeg)"
+    if isinstance(value, dt.date):
+        from notawriter.dates import format_date
+
+        return format_date(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, str):
+        lines = value.strip("\n").split("\n")
+        return f"'{lines[0]}…' ({len(lines)} regels)" if len(lines) > 1 else f"'{lines[0]}'"
+    return str(value)
+
+
+# --- applying to the round-trip data ------------------------------------------------------------
+
+
+_MISSING = object()
+
+
+def _get(data: Any, loc: Loc) -> Any:
+    """The value at `loc`, or `_MISSING` when some part of the path is not in the data."""
+    node = data
+    for part in loc:
+        present = (isinstance(node, list) and isinstance(part, int) and part < len(node)) or (
+            isinstance(node, dict) and isinstance(part, str) and part in node
+        )
+        if not present:
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def _apply(data: Any, change: Change) -> None:
+    """Set the value in the round-trip data, creating missing mappings in model field order."""
+    from ruamel.yaml.comments import CommentedMap
+
+    node = data
+    for depth, part in enumerate(change.loc):
+        last = depth == len(change.loc) - 1
+        if isinstance(part, int):
+            if last:
+                node[part] = change.value
+            else:
+                node = node[part]
+            continue
+        if last or node.get(part) is None:
+            value = change.value if last else CommentedMap()
+            if part in node:
+                node[part] = value
+            else:
+                node.insert(_insert_position(list(node), part, change.orders[depth]), part, value)
+        node = node[part]
+
+
+def _insert_position(existing: list[str], key: str, order: Sequence[str] | None) -> int:
+    """Position for a new key: after the last existing key that comes before it in the model."""
+    if not order:
+        return len(existing)
+    rank = {name: i for i, name in enumerate(order)}
+    mine = rank.get(key, len(order))
+    before = [i for i, name in enumerate(existing) if rank.get(name, len(order)) < mine]
+    return before[-1] + 1 if before else min(1, len(existing))
+
+
+# --- committing: validate, splice, write --------------------------------------------------------
+
+
+@dataclass
+class _Loaded:
+    path: Path
+    text: str
+    bom: bool
+    data: Any
+    nota: Nota
+
+    @classmethod
+    def read(cls, path: Path) -> _Loaded:
+        text = read_text(path)
+        data = parse_yaml(text, path)
+        nota = validate(data, path)
+        bom = path.read_bytes().startswith(codecs.BOM_UTF8)
+        return cls(path, text, bom, data, nota)
+
+
+def _commit(loaded: _Loaded, changes: list[Change]) -> list[str]:
+    """Validate the edited note, then write only what changed; the file is untouched on any error."""
+    lines: list[str] = []
+    text: str | None = loaded.text
+    for change in changes:
+        old = _get(loaded.data, change.loc)
+        if old is not _MISSING and _plain(old) == _plain(change.value):
+            lines.append(f"{change.label}: ongewijzigd ({_show(old)})")
+            continue
+        lines.append(f"{change.label}: {_show(None if old is _MISSING else old)} → {_show(change.value)}")
+        _apply(loaded.data, change)
+        if text is not None:
+            text = _try_splice(text, change)
+    try:
+        validate(loaded.data, loaded.path)
+    except NoteFileError as exc:
+        one_line = exc.message.replace("\r", "").replace("\n", "\\n")
+        raise NotaError(f"{one_line}; niets gewijzigd") from None
+    expected = _plain(loaded.data)
+    if text is None or not _same(text, expected, loaded.path):
+        text = _dump_like(loaded.data, loaded.text)
+    if text != loaded.text:
+        atomic_write_bytes(loaded.path, (codecs.BOM_UTF8 if loaded.bom else b"") + text.encode("utf-8"))
+    return lines
+
+
+def _same(text: str, expected: Any, path: Path) -> bool:
+    try:
+        return bool(_plain(parse_yaml(text, path)) == expected)
+    except NotaError:
+        return False
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _dump_like(data: Any, original: str) -> str:
+    """Fallback: the whole document dumped with the file's own indentation and no line wrapping."""
+    stream = io.StringIO()
+    _dumper(original).dump(data, stream)
+    text = stream.getvalue()
+    return text.replace("\n", "\r\n") if "\r\n" in original else text
+
+
+def _dumper(original: str) -> Any:
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = _yaml()
+    yaml.width = 1_000_000  # never re-wrap the user's long lines
+    try:
+        _, indent, offset = load_yaml_guess_indent(original)
+    except Exception:  # noqa: BLE001 - a guess only; the house style is a fine default
+        indent, offset = None, None
+    if indent and offset is not None:
+        yaml.indent(mapping=indent, sequence=indent + offset, offset=offset)
+    return yaml
+
+
+# --- splicing one value into the text -----------------------------------------------------------
+
+
+class _SpliceError(Exception):
+    """The text has a shape the splicer does not handle; the caller falls back to a full dump."""
+
+
+def _try_splice(text: str, change: Change) -> str | None:
+    try:
+        return _splice(text, change)
+    except (_SpliceError, IndexError, AttributeError, ValueError):
+        return None
+
+
+def _splice(text: str, change: Change) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    node = YAML().compose(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    dumper = _dumper(text)
+    loc = change.loc
+    for depth, part in enumerate(loc):
+        rest = loc[depth + 1 :]
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+            if pair is None:
+                return _insert_key(text, node, part, _nest(rest, change.value), change.orders[depth], dumper, newline)
+            key_node, child = pair
+            if not rest or isinstance(child, ScalarNode):
+                return _replace_value(text, node, key_node, child, _nest(rest, change.value), dumper, newline)
+            node = child
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            child = node.value[part]
+            if not rest:
+                return _replace_item(text, node, child, change.value, dumper, newline)
+            node = child
+        else:
+            raise _SpliceError(f"unexpected node at {part!r}")
+    raise _SpliceError("empty location")
+
+
+def _nest(rest: Loc, value: Any) -> Any:
+    for part in reversed(rest):
+        if isinstance(part, int):
+            raise _SpliceError("cannot create list items")
+        value = {part: value}
+    return value
+
+
+def _colon_end(text: str, key_node: Any) -> int:
+    """Index just after the ':' that follows a mapping key."""
+    i = key_node.end_mark.index
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] != ":":
+        raise _SpliceError("no ':' after key")
+    return i + 1
+
+
+def _content_end(text: str, node: Any, key_node: Any = None) -> int:
+    """Index just after the last character of a value (not its trailing blank lines or comments)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if isinstance(node, ScalarNode):
+        if node.start_mark.index == node.end_mark.index:  # an empty value: its marks point elsewhere
+            if key_node is None:
+                raise _SpliceError("empty scalar without key")
+            return _colon_end(text, key_node)
+        end = node.end_mark.index
+        while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+            end -= 1
+        return end
+    if getattr(node, "flow_style", False):
+        return node.end_mark.index
+    if isinstance(node, MappingNode) and node.value:
+        last_key, last_value = node.value[-1]
+        return _content_end(text, last_value, last_key)
+    if isinstance(node, SequenceNode) and node.value:
+        return _content_end(text, node.value[-1])
+    raise _SpliceError("empty block collection")
+
+
+def _fragment(dumper: Any, key: str, value: Any, column: int, newline: str) -> str:
+    """`key: value` as block YAML, lines after the first indented to `column`, no final newline."""
+    stream = io.StringIO()
+    dumper.dump({key: value}, stream)
+    lines = stream.getvalue().rstrip("\n").split("\n")
+    return newline.join([lines[0]] + [(" " * column + line) if line else line for line in lines[1:]])
+
+
+def _flow(value: Any) -> str:
+    """A value written inline, for inside `{...}` or `[...]`."""
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | int):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    text = str(value)
+    if re.match(r"^[\w(][^,\[\]{}#:\n\"'`&*!|>%@]*(?<=\S)$", text) and _loads_as(text, text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+
+
+def _loads_as(text: str, expected: Any) -> bool:
+    from ruamel.yaml import YAML
+
+    try:
+        return bool(YAML(typ="safe").load(f"[{text}]") == [expected])
+    except Exception:  # noqa: BLE001 - anything that does not parse back is simply not plain-safe
+        return False
+
+
+def _replace_value(
+    text: str, mapping: Any, key_node: Any, value_node: Any, value: Any, dumper: Any, newline: str
+) -> str:
+    from ruamel.yaml.nodes import ScalarNode
+
+    colon = _colon_end(text, key_node)
+    end = _content_end(text, value_node, key_node)
+    if mapping.flow_style or getattr(value_node, "flow_style", False):
+        start = value_node.start_mark.index if end > colon else colon
+        new = _flow(value) if end > colon else " " + _flow(value)
+        return text[:start] + new + text[end:]
+    column = key_node.start_mark.column
+    fragment, end = _keep_tail(text, end, _fragment(dumper, "k", value, column, newline)[2:])  # drop 'k:'
+    empty = isinstance(value_node, ScalarNode) and end == colon
+    if isinstance(value_node, ScalarNode) and not empty and fragment.startswith(" "):
+        return text[: value_node.start_mark.index] + fragment[1:] + text[end:]
+    return text[:colon] + fragment + text[end:]
+
+
+def _keep_tail(text: str, end: int, fragment: str) -> tuple[str, int]:
+    """Keep an end-of-line comment after a value that becomes multi-line: move it to the first line."""
+    first_break = fragment.find("\n")
+    if first_break == -1:
+        return fragment, end
+    line_end = text.find("\n", end)
+    tail = text[end : len(text) if line_end == -1 else line_end].rstrip("\r")
+    if not tail.strip():
+        return fragment, end
+    cut = first_break - 1 if fragment[first_break - 1 : first_break] == "\r" else first_break
+    return fragment[:cut] + tail + fragment[cut:], end + len(tail)
+
+
+def _replace_item(text: str, sequence: Any, item: Any, value: Any, dumper: Any, newline: str) -> str:
+    from ruamel.yaml.nodes import ScalarNode
+
+    if not isinstance(item, ScalarNode) or item.start_mark.index == item.end_mark.index:
+        raise _SpliceError("only non-empty scalar items are replaced in place")
+    end = _content_end(text, item)
+    if sequence.flow_style:
+        return text[: item.start_mark.index] + _flow(value) + text[end:]
+    dash = text.rfind("-", 0, item.start_mark.index)
+    line_start = text.rfind("\n", 0, dash) + 1
+    fragment, end = _keep_tail(text, end, _fragment(dumper, "k", value, dash - line_start, newline)[2:].lstrip(" "))
+    return text[: item.start_mark.index] + fragment + text[end:]
+
+
+def _insert_key(
+    text: str, mapping: Any, key: str, value: Any, order: Sequence[str] | None, dumper: Any, newline: str
+) -> str:
+    if not mapping.value:
+        raise _SpliceError("empty mapping")
+    if mapping.flow_style:
+        close = mapping.end_mark.index - 1
+        if text[close] != "}":
+            raise _SpliceError("flow mapping without '}'")
+        return text[:close] + f", {_flow(key)}: {_flow(value)}" + text[close:]
+    existing = [k.value for k, _ in mapping.value]
+    position = _insert_position(existing, key, order)
+    after_key, after_value = mapping.value[max(position, 1) - 1]
+    end = _content_end(text, after_value, after_key)
+    line_end = text.find("\n", end)
+    column = mapping.value[0][0].start_mark.column
+    fragment = " " * column + _fragment(dumper, key, value, column, newline) + newline
+    if line_end == -1:
+        return text + newline + fragment
+    return text[: line_end + 1] + fragment + text[line_end + 1 :]

@@ -1,0 +1,379 @@
+"""`notawriter check`: what is unfinished or inconsistent in a note and its templates, as findings.
+
+The model (model.py) rejects what is *wrong*; this module reports what is *unfinished*, so a
+half-answered note can be saved and still be checked before it goes to the minister. Every check
+is a small pure function over the validated `Nota`; a note that does not load or validate becomes
+'fout' findings itself, never an exception. Template checks compare the variables a Word template
+uses with the keys the view layer (view.py) provides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from notawriter.errors import NotaError, NoteFileError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from notawriter.model import Nota
+
+Severity = Literal["fout", "waarschuwing"]
+
+#: Per template, the context keys whose content the reader must see; an unused one is a warning.
+MAIN_SECTIONS: dict[str, tuple[str, ...]] = {
+    "nota": ("kop", "aanleiding", "besluit", "opties", "moties", "secties"),
+    "kamerbrief": ("brief", "inleiding", "secties", "aanbevelingen", "slot", "ondertekenaars"),
+    "bijlage": ("rijen",),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: 'fout' blocks finishing the note (exit 2), 'waarschuwing' is advice."""
+
+    severity: Severity
+    path: str
+    message: str
+    regel: int | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "fout"
+
+    def line(self) -> str:
+        where = self.path + (f" (regel {self.regel})" if self.regel else "")
+        return f"{self.severity}  {where}: {self.message}" if where else f"{self.severity}  {self.message}"
+
+
+def fout(path: str, message: str) -> Finding:
+    return Finding("fout", path, message)
+
+
+def waarschuwing(path: str, message: str) -> Finding:
+    return Finding("waarschuwing", path, message)
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def check_note(path: Path | str, templates: Path | None = None, today: dt.date | None = None) -> list[Finding]:
+    """All findings for a note file: load/validation errors, or the note lints plus template lints."""
+    from notawriter.notefile import parse_yaml, read_text
+
+    path = Path(path)
+    try:
+        data = parse_yaml(read_text(path), path)
+    except NoteFileError as exc:
+        return [fout("", exc.message)]
+    nota, findings = _validate(data, path)
+    if nota is None:
+        return findings
+    findings = lint_nota(nota, today or dt.date.today())
+    findings.extend(template_findings(nota, templates))
+    return [_with_line(f, data) for f in findings]
+
+
+def _validate(data: Any, path: Path) -> tuple[Nota | None, list[Finding]]:
+    """The validated note, or every validation error as a 'fout' finding (not only the first)."""
+    from pydantic import ValidationError
+
+    from notawriter.model import Nota
+    from notawriter.notefile import validate
+
+    if not isinstance(data, dict):
+        try:
+            validate(data, path)  # its message explains an empty file, a list or loose text
+        except NoteFileError as exc:
+            return None, [fout("", exc.message)]
+    try:
+        return Nota.model_validate(data), []
+    except ValidationError as err:
+        return None, validation_findings(err, data)
+
+
+def validation_findings(exc: ValidationError, data: Any) -> list[Finding]:
+    """Each pydantic error as a finding with its field path, Dutch message and line."""
+    from notawriter.model import Nota
+    from notawriter.notefile import _FIELD_PATH, _dutch_message, _line_of, _parse_path, format_path
+
+    findings = []
+    for err in exc.errors(include_url=False):
+        loc = list(err["loc"])
+        message = _dutch_message(dict(err), loc, data, Nota)
+        if match := _FIELD_PATH.match(message):  # a cross-field error names its own field path
+            loc = loc + _parse_path(match.group("path"))
+            message = match.group("msg")
+        findings.append(Finding("fout", format_path(loc), message, _line_of(data, loc)))
+    return findings
+
+
+def _with_line(finding: Finding, data: Any) -> Finding:
+    from notawriter.notefile import _line_of, _parse_path
+
+    if finding.regel is not None or not finding.path or finding.path.endswith(".docx"):
+        return finding
+    line = _line_of(data, _parse_path(finding.path))
+    return Finding(finding.severity, finding.path, finding.message, line)
+
+
+# --- note lints ---------------------------------------------------------------------------------
+
+
+def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
+    """Every note lint, in the order of the note file."""
+    findings: list[Finding] = []
+    for check in (_kop, _deadlines, _signatories, _beslispunten, _moties, _aanbevelingen):
+        findings.extend(check(nota, today))
+    return findings
+
+
+def _kop(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    if not nota.kop.aan.strip():
+        yield fout("kop.aan", "geadresseerde ontbreekt; vul in aan wie de nota gaat, bijv. aan: M en R")
+    if nota.kop.datum is None:
+        yield fout("kop.datum", "datum van de nota ontbreekt; vul in bijv. datum: 6-1-2025")
+
+
+def _deadlines(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    from notawriter.dates import format_date
+
+    kop = nota.kop
+    out_of_order: set[str] = set()
+    if kop.datum is not None:
+        for field, label in (("plandatum", "de plandatum"), ("kamer", "de Kamerdatum")):
+            value = getattr(kop, field)
+            if value is not None and value < kop.datum:
+                out_of_order.add(field)
+                yield fout(
+                    f"kop.{field}",
+                    f"{label} ({format_date(value)}) ligt vóór de datum van de nota ({format_date(kop.datum)}); "
+                    "corrigeer een van beide",
+                )
+        if kop.binnengekomen_op is not None and kop.binnengekomen_op > kop.datum:
+            yield fout(
+                "kop.binnengekomen_op",
+                f"binnengekomen op {format_date(kop.binnengekomen_op)}, dus na de datum van de nota "
+                f"({format_date(kop.datum)}); corrigeer een van beide",
+            )
+    open_points = [b.key or "" for b in nota.beslispunten if b.opties and b.keuze is None]
+    if not open_points:
+        return
+    for field, label in (("plandatum", "de plandatum"), ("kamer", "de Kamerdatum")):
+        value = getattr(kop, field)
+        if value is not None and value < today and field not in out_of_order:
+            yield waarschuwing(
+                f"kop.{field}",
+                f"{label} ({format_date(value)}) is verstreken en er is nog geen keuze voor "
+                f"{_listing(open_points)}; kies met 'notawriter choose' of pas de datum aan",
+            )
+
+
+def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    if not nota.ondertekenaars:
+        yield fout(
+            "ondertekenaars", "er zijn geen ondertekenaars; voeg de bewindspersonen toe (afkorting, titel, naam)"
+        )
+    if not nota.kamerbrief.ondertekening:
+        signers = ", ".join(o.afkorting for o in nota.ondertekenaars) or "eerst ondertekenaars toevoegen"
+        yield fout(
+            "kamerbrief.ondertekening",
+            f"niemand ondertekent de Kamerbrief; vul in bijv. ondertekening: [M] (toegestaan: {signers})",
+        )
+
+
+def _beslispunten(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    placed = {s.beslispunt for s in nota.kamerbrief.secties if s.beslispunt}
+    via_aanbevelingen = {a.beslispunt for a in nota.aanbevelingen if a.beslispunt}
+    signers = ", ".join(o.afkorting for o in nota.ondertekenaars) or "eerst ondertekenaars toevoegen"
+    for i, bp in enumerate(nota.beslispunten):
+        here = f"beslispunten[{i}]"
+        name = f"beslispunt '{bp.key}'" if bp.key else f"beslispunt {i + 1}"
+        if not bp.tekst.strip():
+            yield fout(f"{here}.tekst", f"{name} heeft geen tekst; beschrijf waarmee akkoord wordt gevraagd")
+        if not bp.akkoord:
+            yield fout(
+                f"{here}.akkoord", f"{name}: niemand geeft akkoord; vul in bijv. akkoord: [M] (toegestaan: {signers})"
+            )
+        if len(bp.opties) == 1:
+            yield fout(
+                f"{here}.opties",
+                "een beslispunt heeft geen of ten minste twee opties; voeg een tweede optie toe of haal de optie weg",
+            )
+        for j, optie in enumerate(bp.opties):
+            if not (optie.tekstsuggestie or "").strip():
+                yield waarschuwing(
+                    f"{here}.opties[{j}].tekstsuggestie",
+                    f"optie '{optie.key}' heeft geen tekstsuggestie; de Kamerbrief krijgt daar een invulplek",
+                )
+        if bp.opties and bp.key not in placed and bp.key not in via_aanbevelingen:
+            yield waarschuwing(
+                f"{here}.key",
+                f"geen sectie van de Kamerbrief plaatst {name}; het komt achteraan in de Kamerbrief "
+                f"(zet beslispunt: {bp.key} bij een sectie in kamerbrief.secties)",
+            )
+        if bp.keuze and bp.ambtelijk_advies and bp.keuze != bp.ambtelijk_advies:
+            yield waarschuwing(
+                f"{here}.keuze",
+                f"keuze '{bp.keuze}' wijkt af van het ambtelijk advies '{bp.ambtelijk_advies}'; "
+                "controleer of dit de bedoeling is",
+            )
+
+
+def cited_motions(nota: Nota) -> set[str]:
+    """Keys of the motions the note refers to, by list or by [motie:sleutel] in a text."""
+    from notawriter.markup import motion_refs
+    from notawriter.model import iter_texts
+
+    cited: set[str] = set()
+    for bp in nota.beslispunten:
+        cited.update(bp.moties)
+        for optie in bp.opties:
+            cited.update(optie.moties)
+    for _, text in iter_texts(nota):
+        cited.update(motion_refs(text))
+    return cited
+
+
+def _moties(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    cited = cited_motions(nota)
+    for i, motie in enumerate(nota.moties):
+        missing = [
+            label
+            for label, present in (
+                ("indieners", bool(motie.indieners)),
+                ("dossier", bool(motie.dossier)),
+                ("volgnummer", motie.volgnummer is not None),
+            )
+            if not present
+        ]
+        if missing:
+            yield fout(
+                f"moties[{i}]",
+                f"motie '{motie.key}' is niet volledig te citeren; vul aan: {', '.join(missing)} "
+                "(of haal hem op met 'notawriter motie fetch')",
+            )
+        if motie.key not in cited:
+            yield waarschuwing(
+                f"moties[{i}]",
+                f"motie '{motie.key}' wordt nergens genoemd; verwijs ernaar met [motie:{motie.key}] of "
+                "moties: bij een beslispunt, of haal hem weg",
+            )
+
+
+def _aanbevelingen(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    from notawriter.model import Appreciatie
+
+    items = nota.aanbevelingen
+    open_ = [a.nummer for a in items if a.appreciatie == Appreciatie.OPEN]
+    if open_:
+        yield waarschuwing(
+            "aanbevelingen",
+            f"{_count(len(open_), 'aanbeveling')} met appreciatie 'nog te bepalen' ({_listing(open_)}); "
+            "kies overnemen, deels overnemen, niet overnemen of staand beleid",
+        )
+    without = [a.nummer for a in items if not (a.reactie or "").strip()]
+    if without:
+        yield waarschuwing(
+            "aanbevelingen",
+            f"{_count(len(without), 'aanbeveling')} zonder reactie ({_listing(without)}); vul per aanbeveling reactie: in",
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}en"
+
+
+def _listing(items: list[str], limit: int = 6) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" en nog {len(items) - limit}" if len(items) > limit else "")
+
+
+# --- template lints -----------------------------------------------------------------------------
+
+
+def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
+    """Variables the templates use but the view lacks (fout), main sections they leave out (waarschuwing).
+
+    Skipped while the view or render module is not there; a shipped template that is missing is
+    skipped too, a missing one in the user's own folder is a 'fout'.
+    """
+    try:
+        from notawriter import render, view
+    except ImportError:
+        return []
+    findings: list[Finding] = []
+    for name in getattr(render, "TEMPLATE_NAMES", ("nota", "kamerbrief")):
+        context_of = _context_function(view, name)
+        if context_of is None:
+            continue
+        try:
+            path = render.template_path(name, templates)
+        except NotaError as exc:
+            findings.append(fout(f"{name}.docx", exc.message))
+            continue
+        if not path.exists():
+            continue
+        try:
+            context = context_of(nota)
+            variables = template_variables(path)
+        except NotaError as exc:
+            findings.append(fout(path.name, exc.message))
+            continue
+        findings.extend(compare_variables(path, variables, context, MAIN_SECTIONS.get(name, ())))
+    return findings
+
+
+def _context_function(view: Any, name: str) -> Callable[[Nota], dict[str, Any]] | None:
+    function = getattr(view, f"{name}_context", None)
+    if function is None and name == "nota":
+        function = getattr(view, "build_context", None)
+    return function
+
+
+def template_variables(path: Path) -> set[str]:
+    """The top-level Jinja variables a .docx template uses (body, headers, footers)."""
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    try:
+        return set(DocxTemplate(str(path)).get_undeclared_template_variables())
+    except jinja2.TemplateSyntaxError as exc:
+        raise NotaError(
+            f"{path}: Jinja-fout in het sjabloon: {exc.message}; controleer de {{{{ }}}}- en {{% %}}-codes"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - a damaged file is the user's to fix, not a crash
+        raise NotaError(
+            f"{path}: sjabloon is niet te lezen ({type(exc).__name__}); is het een geldig .docx-bestand?"
+        ) from None
+
+
+def compare_variables(
+    path: Path, variables: set[str], context: dict[str, Any], main_sections: Iterable[str]
+) -> list[Finding]:
+    findings = [
+        fout(
+            path.name,
+            f"sjabloon gebruikt '{{{{ {name} }}}}', maar die bestaat niet; beschikbaar: {', '.join(sorted(context))}",
+        )
+        for name in sorted(variables - set(context))
+    ]
+    for name in main_sections:
+        if name in context and name not in variables and _has_content(context[name]):
+            findings.append(
+                waarschuwing(
+                    path.name,
+                    f"sjabloon toont '{name}' niet, terwijl de nota daar inhoud voor heeft; voeg {{{{p {name} }}}} of {{{{ {name} }}}} toe",
+                )
+            )
+    return findings
+
+
+def _has_content(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_content(v) for v in value.values())
+    return bool(value)
