@@ -225,3 +225,30 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path, capsys) -> None:
     assert main(["render", str(note)]) == 2
     err = capsys.readouterr().err
     assert "kapot.yaml, regel" in err and "aanhalingsteken" in err
+
+
+REPORT = ROOT.parent / "shared" / "reference" / "iob-rapport-mensenrechtenbeleid-2017-2022.txt"
+
+
+@pytest.mark.skipif(not REPORT.exists(), reason="reference report not available")
+def test_freshly_imported_report_renders_with_placeholders_and_bijlage(tmp_path: Path) -> None:
+    from docx import Document as open_docx
+
+    note = tmp_path / "reactie.yaml"
+    assert main(["import-aanbevelingen", str(REPORT), "-o", str(note)]) == 0
+    report = render_note(note)
+    names = [p.name for p in report.written]
+    assert names == ["reactie-nota.docx", "reactie-kamerbrief.docx", "reactie-bijlage.docx"]
+
+    brief = normalise(" ".join(body_paragraphs(tmp_path / "reactie-kamerbrief.docx")))
+    assert brief.count("[Reactie van het kabinet nog in te vullen]") == 23
+    for number in ("1a", "2f", "3a", "3b-1", "3b-4", "3c-5", "3d-2"):
+        assert f"Aanbeveling {number}:" in brief
+
+    nota_text = normalise(" ".join(body_paragraphs(tmp_path / "reactie-nota.docx")))
+    assert "Van de 23 aanbevelingen neemt het kabinet er 0 over" in nota_text
+
+    table = open_docx(str(tmp_path / "reactie-bijlage.docx")).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Nr.", "Aanbeveling", "Appreciatie", "Reactie van het kabinet"]
+    assert len(table.rows) == 1 + 23
+    assert table.rows[1].cells[0].text == "1a" and table.rows[1].cells[2].text == "nog te bepalen"
