@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from notawriter import aanbevelingen as ab
-from notawriter.aanbevelingen import import_command, join_broken, parse_recommendations, read_report
+from notawriter import reports
+from notawriter.aanbevelingen import import_command, join_broken, parse_recommendations
 from notawriter.cli import main
 from notawriter.errors import NotaError
 from notawriter.model import Appreciatie, NotaType
 from notawriter.notefile import load_note
+from notawriter.reports import read_report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reports"
 IOB = Path("/work/shared/reference/iob-rapport-mensenrechtenbeleid-2017-2022.txt")
@@ -505,7 +507,7 @@ def test_cli_bad_input(
 
 
 def test_pdf_without_pypdf_names_the_supported_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ab, "_pypdf_available", lambda: False)
+    monkeypatch.setattr(reports, "_pypdf_available", lambda: False)
     report = tmp_path / "rapport.pdf"
     report.write_bytes(b"%PDF-1.4\n")
     with pytest.raises(NotaError, match=r"pypdf .*ondersteund zijn nu \.txt, \.md en \.docx"):
