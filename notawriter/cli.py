@@ -139,9 +139,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_lib(args: argparse.Namespace) -> int:
-    from notawriter import library
+    from notawriter import libsync
 
-    return library.cli(args, _libraries(args))
+    return libsync.cli(args, _libraries(args))
 
 
 def cmd_motie(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ A library is a YAML file with optional `bibliotheek:` (name; default: the file s
 
 A note never links to a library: it keeps a *copy* plus its origin (`herkomst`: library, id,
 content hash), so it renders on its own. `status` finds copies whose library item changed or
-vanished; `update` shows the change as a diff and applies it to the round-trip YAML.
+vanished; `update` shows the change as a diff and applies it to the round-trip YAML (both in
+libsync.py, with `lib add` and the `lib` command).
 
 Search path, first wins: `--library` folders, $NOTAWRITER_LIBRARY, `bibliotheken:` in a
 `notawriter.yaml` next to the note (or in the current folder), the libraries shipped in `options/`.
@@ -19,8 +20,7 @@ import hashlib
 import json
 import os
 import re
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -28,15 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notawriter.errors import NotaError, NoteFileError
-from notawriter.notefile import to_yaml_value
 
 if TYPE_CHECKING:
-    import argparse
 
     from pydantic import BaseModel
 
-    from notawriter.model import Herkomst, Nota
-    from notawriter.notefile import NoteDocument
+    from notawriter.model import Herkomst
 
 ENV_VAR = "NOTAWRITER_LIBRARY"
 CONFIG_NAME = "notawriter.yaml"
@@ -51,14 +48,14 @@ KINDS: dict[str, str] = {
     "ondertekenaar": "ondertekenaars",
 }
 #: the model field an item's id defaults to (and, for options and motions, that defaults to the id)
-_ID_FIELD: dict[str, str | None] = {
+ID_FIELD: dict[str, str | None] = {
     "optie": "key",
     "argument": None,
     "motie": "key",
     "beslispunt": "key",
     "ondertekenaar": "afkorting",
 }
-_KEY_FROM_ID = ("optie", "motie")
+KEY_FROM_ID = ("optie", "motie")
 #: fields a note owns: `update` never changes them (keys are referenced elsewhere in the note)
 PER_NOTE: dict[str, tuple[str, ...]] = {
     "optie": ("key",),
@@ -69,7 +66,7 @@ PER_NOTE: dict[str, tuple[str, ...]] = {
 }
 _TOP_LEVEL = ("bibliotheek", "beschrijving", *KINDS.values())
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten)\[(\d+)\])(?:\.opties\[(\d+)\])?$")
+ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten)\[(\d+)\])(?:\.opties\[(\d+)\])?$")
 
 
 class Soort(StrEnum):
@@ -220,16 +217,16 @@ def _argument_model() -> type[BaseModel]:
     )
 
 
-def _content(obj: BaseModel) -> dict[str, Any]:
+def content_of(obj: BaseModel) -> dict[str, Any]:
     """The canonical content of a model object: JSON types, no defaults, no herkomst anywhere."""
-    return _strip_herkomst(obj.model_dump(mode="json", exclude_defaults=True))
+    return strip_herkomst(obj.model_dump(mode="json", exclude_defaults=True))
 
 
-def _strip_herkomst(value: Any) -> Any:
+def strip_herkomst(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip_herkomst(v) for k, v in value.items() if k != "herkomst"}
+        return {k: strip_herkomst(v) for k, v in value.items() if k != "herkomst"}
     if isinstance(value, list):
-        return [_strip_herkomst(v) for v in value]
+        return [strip_herkomst(v) for v in value]
     return value
 
 
@@ -315,7 +312,7 @@ def library_from_data(data: Any, path: Path) -> LibraryFile:
             raise NoteFileError(
                 path,
                 f"onbekend veld '{key}'; {hint}toegestaan: {', '.join(_TOP_LEVEL)}",
-                line=_key_line(data, key),
+                line=key_line(data, key),
                 field=str(key),
             )
     name = data.get("bibliotheek")
@@ -323,7 +320,7 @@ def library_from_data(data: Any, path: Path) -> LibraryFile:
         name = path.stem
     for key, value in (("bibliotheek", name), ("beschrijving", data.get("beschrijving") or "")):
         if not isinstance(value, str) or (key == "bibliotheek" and not value.strip()):
-            raise NoteFileError(path, "moet een (niet-lege) tekst zijn", line=_key_line(data, key), field=key)
+            raise NoteFileError(path, "moet een (niet-lege) tekst zijn", line=key_line(data, key), field=key)
     library = LibraryFile(path, str(name).strip(), data.get("beschrijving"))
     for kind, plural in KINDS.items():
         seq = data.get(plural)
@@ -331,7 +328,7 @@ def library_from_data(data: Any, path: Path) -> LibraryFile:
             continue
         if not isinstance(seq, list):
             raise NoteFileError(
-                path, "moet een lijst zijn (regels die met '- ' beginnen)", line=_key_line(data, plural), field=plural
+                path, "moet een lijst zijn (regels die met '- ' beginnen)", line=key_line(data, plural), field=plural
             )
         seen: dict[str, int | None] = {}
         for i, raw in enumerate(seq):
@@ -352,10 +349,10 @@ def library_from_data(data: Any, path: Path) -> LibraryFile:
 def _item_from_yaml(kind: str, raw: Any, index: int, seq: Any, path: Path, library: str) -> LibraryItem:
     plural = KINDS[kind]
     where = f"{plural}[{index}]"
-    line = _item_line(seq, index)
+    line = item_line(seq, index)
     if not isinstance(raw, dict):
         raise NoteFileError(path, "moet velden bevatten (id: …, …), geen losse tekst of lijst", line=line, field=where)
-    id_field = _ID_FIELD[kind]
+    id_field = ID_FIELD[kind]
     item_id = raw.get("id", raw.get(id_field) if id_field else None)
     if item_id is None:
         also = f" (of '{id_field}')" if id_field else ""
@@ -369,14 +366,14 @@ def _item_from_yaml(kind: str, raw: Any, index: int, seq: Any, path: Path, libra
         raise NoteFileError(
             path,
             f"'{item_id}' is geen geldige id; gebruik letters, cijfers, '-' of '_' zonder spaties",
-            line=_key_line(raw, "id") or line,
+            line=key_line(raw, "id") or line,
             field=f"{where}.id",
         )
     body = _without(raw, ("id", "herkomst"))
-    if kind in _KEY_FROM_ID and "key" not in body:
+    if kind in KEY_FROM_ID and "key" not in body:
         body["key"] = item_id
     obj = _validate_item(kind, body, path, where, item_id, line)
-    return LibraryItem(kind, item_id, library, path, _content(obj), line)
+    return LibraryItem(kind, item_id, library, path, content_of(obj), line)
 
 
 def _validate_item(kind: str, body: Any, path: Path, where: str, item_id: str, line: int | None) -> BaseModel:
@@ -407,14 +404,14 @@ def _without(raw: Any, drop: tuple[str, ...]) -> Any:
     return copy
 
 
-def _key_line(mapping: Any, key: Any) -> int | None:
+def key_line(mapping: Any, key: Any) -> int | None:
     try:
         return int(mapping.lc.key(key)[0]) + 1
     except (AttributeError, KeyError, TypeError):
         return None
 
 
-def _item_line(seq: Any, index: int) -> int | None:
+def item_line(seq: Any, index: int) -> int | None:
     try:
         return int(seq.lc.item(index)[0]) + 1
     except (AttributeError, KeyError, TypeError):
@@ -486,12 +483,12 @@ def _config_dirs(config: Path) -> list[Path]:
         raise NoteFileError(
             config,
             "moet een lijst van mappen zijn, bijv. [bibliotheek, ../gedeeld]",
-            line=_key_line(data, "bibliotheken"),
+            line=key_line(data, "bibliotheken"),
             field="bibliotheken",
         )
     dirs = []
     for i, entry in enumerate(entries):
-        line = _item_line(entries, i) or _key_line(data, "bibliotheken")
+        line = item_line(entries, i) or key_line(data, "bibliotheken")
         if not isinstance(entry, str) or not entry.strip():
             raise NoteFileError(config, "moet de naam van een map zijn", line=line, field=f"bibliotheken[{i}]")
         path = config.parent / Path(entry.strip()).expanduser()
@@ -521,401 +518,3 @@ def load_libraries(extra_dirs: Iterable[Path | str] = (), note_path: Path | str 
     path = search_path(extra_dirs, note_path)
     files = [load_library_file(f) for entry in path for f in _library_files(entry)]
     return Libraries(files, path)
-
-
-# --- drift: status and update -----------------------------------------------------------------------
-
-
-@dataclass
-class Drift:
-    """A copy in the note whose library item changed (item set) or vanished (item None)."""
-
-    kind: str
-    path: str
-    loc: list[Any]
-    herkomst: Herkomst
-    item: LibraryItem | None
-    line: int | None = None
-
-    @property
-    def vanished(self) -> bool:
-        return self.item is None
-
-    def describe(self) -> str:
-        h = self.herkomst
-        what = f"{self.kind} '{h.id}'"
-        if self.item is None:
-            return (
-                f"{self.path}: {what} staat niet meer in bibliotheek '{h.bibliotheek}'; "
-                "de kopie in de nota blijft werken (haal 'herkomst' weg om hem los te koppelen)"
-            )
-        return (
-            f"{self.path}: {what} is gewijzigd in bibliotheek '{h.bibliotheek}' "
-            f"({h.hash} → {self.item.content_hash()}); bekijk en neem over met 'notawriter lib update'"
-        )
-
-
-def tracked(nota: Nota) -> list[tuple[str, list[Any], Any]]:
-    """(kind, location, object) for every item in the note that carries a herkomst."""
-    found: list[tuple[str, list[Any], Any]] = []
-    for i, signer in enumerate(nota.ondertekenaars):
-        found.append(("ondertekenaar", ["ondertekenaars", i], signer))
-    for i, point in enumerate(nota.beslispunten):
-        found.append(("beslispunt", ["beslispunten", i], point))
-        for j, option in enumerate(point.opties):
-            found.append(("optie", ["beslispunten", i, "opties", j], option))
-    for i, motion in enumerate(nota.moties):
-        found.append(("motie", ["moties", i], motion))
-    return [entry for entry in found if entry[2].herkomst is not None]
-
-
-def _drifts(doc: NoteDocument, libs: Libraries) -> list[Drift]:
-    from notawriter.notefile import format_path
-
-    drifts = []
-    for kind, loc, obj in tracked(doc.nota):
-        item = libs.origin(kind, obj.herkomst)
-        if item is None or item.content_hash() != obj.herkomst.hash:
-            drifts.append(Drift(kind, format_path(loc), loc, obj.herkomst, item, _line_at(doc.data, loc)))
-    return drifts
-
-
-def used_library_files(note_path: Path | str, extra_dirs: Iterable[Path | str] = ()) -> list[Path]:
-    """The library files the note's tracked copies came from (resolved), e.g. for `watch`."""
-    from notawriter.notefile import load_note
-
-    nota = load_note(note_path)
-    libs = load_libraries(extra_dirs, note_path)
-    found = (libs.origin(kind, obj.herkomst) for kind, _, obj in tracked(nota))
-    return list(dict.fromkeys(item.path.resolve() for item in found if item is not None))
-
-
-def status(note_path: Path | str, libs: Libraries) -> list[Drift]:
-    """Copies in the note that differ from their library item, or whose item vanished."""
-    from notawriter.notefile import load_document
-
-    return _drifts(load_document(note_path), libs)
-
-
-def update(
-    note_path: Path | str,
-    libs: Libraries,
-    id: str | None = None,  # noqa: A002 - the CLI argument's name
-    yes: bool = False,
-    confirm: Callable[[str], bool] | None = None,
-    out: Callable[[str], None] = print,
-) -> list[Drift]:
-    """Show each library change as a diff and apply the confirmed ones; returns what was applied.
-
-    `confirm(question)` asks per item; without it a terminal is asked, and without a terminal
-    the update is refused unless `yes`. The note is re-validated and written atomically once.
-    """
-    from notawriter.notefile import load_document, save_document, validate
-
-    doc = load_document(note_path)
-    drifts = _drifts(doc, libs)
-    if id is not None:
-        selected = [d for d in drifts if id in (d.herkomst.id, d.path)]
-        if not selected:
-            changed = ", ".join(d.herkomst.id for d in drifts) or "geen"
-            raise NotaError(f"{doc.path}: '{id}' heeft geen wijziging in een bibliotheek; gewijzigd: {changed}")
-        drifts = selected
-    if not drifts:
-        out(f"{doc.path}: alle items uit bibliotheken zijn bij")
-        return []
-    plans = []
-    for drift in drifts:
-        if drift.item is None:
-            out(drift.describe())
-            continue
-        current = _obj_at(doc.nota, drift.loc)
-        plans.append((drift, current, _target(drift, current, doc.path)))
-    ask = confirm
-    if plans and not yes and ask is None:
-        if not sys.stdin.isatty():
-            for drift, current, target in plans:
-                out(diff_text(drift, _content(current), _content(target)))
-            raise NotaError(
-                f"{doc.path}: geen terminal om te bevestigen; voeg --yes toe om {len(plans)} wijziging(en) "
-                "uit de bibliotheek over te nemen"
-            )
-        ask = _ask_terminal
-    applied = []
-    for drift, current, target in plans:
-        out(diff_text(drift, _content(current), _content(target)))
-        if yes or (ask is not None and ask(f"Wijziging in {drift.kind} '{drift.herkomst.id}' overnemen?")):
-            _apply(doc.data, drift, current, target)
-            applied.append(drift)
-    if applied:
-        validate(doc.data, doc.path)
-        save_document(doc)
-        out(f"{doc.path}: {len(applied)} item(s) bijgewerkt uit de bibliotheek")
-    return applied
-
-
-def _target(drift: Drift, current: BaseModel, note_path: Path) -> BaseModel:
-    """The library's content with the note's own per-note fields kept."""
-    from notawriter.notefile import validate
-
-    assert drift.item is not None
-    data = dict(drift.item.data)
-    mine = current.model_dump(mode="json", exclude_defaults=True)
-    for name in PER_NOTE[drift.kind]:
-        if name in mine:
-            data[name] = mine[name]
-        else:
-            data.pop(name, None)
-    try:
-        return validate(data, note_path, model_for(drift.kind))
-    except NoteFileError as exc:
-        raise NotaError(
-            f"{note_path}: {drift.path} kan niet worden bijgewerkt uit bibliotheek '{drift.herkomst.bibliotheek}': "
-            f"{exc.message}; pas de nota of de bibliotheek aan"
-        ) from None
-
-
-def _apply(data: Any, drift: Drift, current: BaseModel, target: BaseModel) -> None:
-    """Rewrite only the changed fields of one item in the round-trip YAML, then its herkomst.hash."""
-    assert drift.item is not None
-    node = _node_at(data, drift.loc)
-    old_full = _strip_herkomst(current.model_dump(mode="json"))
-    new_full = _strip_herkomst(target.model_dump(mode="json"))
-    new_min = _content(target)
-    for name in type(target).model_fields:
-        if name == "herkomst" or name in PER_NOTE[drift.kind] or old_full.get(name) == new_full.get(name):
-            continue
-        if name in new_min:
-            _set_key(node, name, to_yaml_value(new_min[name]))
-        elif name in node:
-            del node[name]
-    node["herkomst"]["hash"] = drift.item.content_hash()
-
-
-def _set_key(node: Any, key: str, value: Any) -> None:
-    if key in node or "herkomst" not in node:
-        node[key] = value
-    else:
-        node.insert(list(node).index("herkomst"), key, value)
-
-
-def diff_text(drift: Drift, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """A unified diff of one item's content, with Dutch header lines."""
-    assert drift.item is not None
-    h = drift.herkomst
-    title = f"== {drift.path}: {drift.kind} '{h.id}' uit bibliotheek '{h.bibliotheek}' =="
-    lines = list(
-        difflib.unified_diff(
-            _yaml_text(old).splitlines(),
-            _yaml_text(new).splitlines(),
-            fromfile=f"in de nota (overgenomen als {h.hash})",
-            tofile=f"in de bibliotheek nu ({drift.item.content_hash()}, {drift.item.path})",
-            lineterm="",
-        )
-    )
-    if not lines:
-        lines = ["(inhoud is al gelijk; alleen de herkomst-hash wordt bijgewerkt)"]
-    return "\n".join([title, *lines])
-
-
-def _ask_terminal(question: str) -> bool:
-    try:
-        answer = input(f"{question} [j/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("j", "ja", "y", "yes")
-
-
-def _obj_at(nota: Any, loc: list[Any]) -> Any:
-    obj = nota
-    for part in loc:
-        obj = obj[part] if isinstance(part, int) else getattr(obj, part)
-    return obj
-
-
-def _node_at(data: Any, loc: list[Any]) -> Any:
-    node = data
-    for part in loc:
-        node = node[part]
-    return node
-
-
-def _line_at(data: Any, loc: list[Any]) -> int | None:
-    try:
-        parent = _node_at(data, loc[:-1])
-    except (KeyError, IndexError, TypeError):
-        return None
-    return _item_line(parent, loc[-1]) if isinstance(loc[-1], int) else _key_line(parent, loc[-1])
-
-
-# --- YAML output ----------------------------------------------------------------------------------
-
-
-def _yaml_text(value: Any) -> str:
-    from notawriter.notefile import dump_yaml
-
-    return dump_yaml(to_yaml_value(value), modeline=False)
-
-
-def item_yaml(item: LibraryItem) -> str:
-    """The item as it could stand in a library file (id first)."""
-    return _yaml_text(_library_entry(item.kind, item.id, item.data))
-
-
-def _library_entry(kind: str, item_id: str, content: dict[str, Any]) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": item_id}
-    for key, value in content.items():
-        if kind in _KEY_FROM_ID and key == "key" and value == item_id:
-            continue  # the key defaults to the id
-        entry[key] = value
-    return entry
-
-
-# --- lib add --------------------------------------------------------------------------------------
-
-
-def parse_item_path(text: str) -> tuple[str, list[Any]]:
-    """'beslispunten[3].opties[0]' -> ('optie', ['beslispunten', 3, 'opties', 0])."""
-    match = _ITEM_PATH.match(text.strip().replace(" ", ""))
-    if not match:
-        raise NotaError(
-            f"pad '{text}' wordt niet herkend; gebruik bijv. beslispunten[0].opties[1], moties[0], "
-            "beslispunten[2] of ondertekenaars[0] (tellen begint bij 0)"
-        )
-    top, index, option = match.group(1), int(match.group(2)), match.group(3)
-    if option is not None:
-        if top != "beslispunten":
-            raise NotaError(f"pad '{text}': alleen beslispunten hebben opties, bijv. beslispunten[0].opties[1]")
-        return "optie", [top, index, "opties", int(option)]
-    return kind_name(top), [top, index]
-
-
-def add(
-    note_path: Path | str, item_path: str, library_file: Path | str, extra_dirs: Iterable[Path | str] = ()
-) -> tuple[LibraryItem, list[str]]:
-    """Save one item of a note into a library file (created if needed) and track it in the note.
-
-    Returns the new library item and hints (e.g. that the file is not on the search path).
-    Nothing is written unless both the library and the note validate afterwards.
-    """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from notawriter.fsutil import atomic_write_text
-    from notawriter.notefile import dump_yaml, load_document, parse_yaml, read_text, save_document, validate
-
-    doc = load_document(note_path)
-    kind, loc = parse_item_path(item_path)
-    try:
-        obj = _obj_at(doc.nota, loc)
-    except IndexError:
-        raise NotaError(f"{doc.path}: '{item_path}' bestaat niet in de nota (tellen begint bij 0)") from None
-    lib_path = Path(library_file)
-    if lib_path.suffix not in (".yaml", ".yml"):
-        raise NotaError(
-            f"--to {lib_path}: geef een bibliotheekbestand met de extensie .yaml, bijv. --to bibliotheek/eigen.yaml"
-        )
-    if lib_path.exists():
-        data = parse_yaml(read_text(lib_path, "bibliotheekbestand"), lib_path)
-        existing = library_from_data(data, lib_path)
-        if data is None:
-            data = CommentedMap()
-    else:
-        data = CommentedMap()
-        data.yaml_set_start_comment("notawriter-bibliotheek; zie 'notawriter lib list'")
-        existing = LibraryFile(lib_path, lib_path.stem)
-    item_id = getattr(obj, _ID_FIELD[kind] or "")
-    if not item_id:
-        raise NotaError(
-            f"{doc.path}: {item_path} heeft geen 'key'; geef het eerst een sleutel, bijv. met 'notawriter set'"
-        )
-    if any(i.kind == kind and i.id == item_id for i in existing.items):
-        raise NoteFileError(
-            lib_path,
-            f"{kind} '{item_id}' staat al in deze bibliotheek; kies een andere sleutel in de nota "
-            "of pas het bestaande item in de bibliotheek aan",
-        )
-    plural = KINDS[kind]
-    if data.get(plural) is None:
-        data[plural] = CommentedSeq()
-    data[plural].append(to_yaml_value(_library_entry(kind, item_id, _content(obj))))
-    library = library_from_data(data, lib_path)
-    item = next(i for i in library.items if i.kind == kind and i.id == item_id)
-    node = _node_at(doc.data, loc)
-    node["herkomst"] = to_yaml_value({"bibliotheek": library.name, "id": item.id, "hash": item.content_hash()})
-    validate(doc.data, doc.path)
-    hints = []
-    try:
-        folders = {p.resolve() for p in search_path(extra_dirs, doc.path)}
-    except NotaError:  # e.g. --library naming the folder this add creates; only the hint depends on it
-        folders = {lib_path.resolve().parent}
-    if lib_path.resolve().parent not in folders and lib_path.resolve() not in folders:
-        hints.append(
-            f"let op: {lib_path.parent} staat niet in het zoekpad; gebruik --library {lib_path.parent} "
-            f"of zet de map onder 'bibliotheken:' in {CONFIG_NAME}, anders ziet 'lib status' geen wijzigingen"
-        )
-    atomic_write_text(lib_path, dump_yaml(data, modeline=False))
-    save_document(doc)
-    return item, hints
-
-
-# --- command line ---------------------------------------------------------------------------------
-
-
-def cli(args: argparse.Namespace, extra_dirs: list[Path]) -> int:
-    """`notawriter lib list|show|status|update|add`."""
-    command = args.lib_command
-    if command == "add":
-        item, hints = add(Path(args.note), args.path, Path(args.to), extra_dirs)
-        print(f"{item.kind} '{item.id}' bewaard in {item.path} (bibliotheek '{item.library}'); de nota volgt het nu")
-        for hint in hints:
-            print(hint, file=sys.stderr)
-        return 0
-    note = Path(args.note) if getattr(args, "note", None) else None
-    libs = load_libraries(extra_dirs, note)
-    for warning in libs.warnings:
-        print(f"waarschuwing: {warning}", file=sys.stderr)
-    if command == "list":
-        return _cli_list(libs, args.kind)
-    if command == "show":
-        return _cli_show(libs, args.id)
-    assert note is not None
-    if command == "status":
-        return _cli_status(note, libs)
-    update(note, libs, id=args.id, yes=args.yes)
-    return 0
-
-
-def _cli_list(libs: Libraries, kind: str | None) -> int:
-    items = libs.items(kind)
-    if not items:
-        print("Geen items gevonden; zie 'notawriter lib --help' voor het zoekpad")
-        return 0
-    rows = [("SOORT", "ID", "BIBLIOTHEEK", "OMSCHRIJVING")] + [(i.kind, i.id, i.library, i.summary()) for i in items]
-    widths = [max(len(row[c]) for row in rows) for c in range(3)]
-    for row in rows:
-        print("  ".join(cell.ljust(widths[c]) for c, cell in enumerate(row[:3])) + "  " + row[3])
-    return 0
-
-
-def _cli_show(libs: Libraries, text: str) -> int:
-    kind, sep, item_id = text.partition(":")
-    found = libs.find(kind, item_id) if sep else libs.find(None, text)
-    if not found:
-        libs.get(kind if sep else None, item_id if sep else text)  # raises with suggestions
-    for item in found:
-        print(
-            f"# {item.kind} '{item.id}' uit bibliotheek '{item.library}' ({item.where()}), hash {item.content_hash()}"
-        )
-        sys.stdout.write(item_yaml(item))
-    return 0
-
-
-def _cli_status(note: Path, libs: Libraries) -> int:
-    from notawriter.notefile import load_document
-
-    doc = load_document(note)
-    count = len(tracked(doc.nota))
-    drifts = _drifts(doc, libs)
-    for drift in drifts:
-        print(drift.describe())
-    print(f"{count} item(s) uit bibliotheken gevolgd, {len(drifts)} gewijzigd of verdwenen")
-    return 0

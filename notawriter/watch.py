@@ -16,7 +16,7 @@ def watched_paths(note: Path, templates: Path | None) -> list[Path]:
     if templates is not None:
         paths.append(templates.resolve())
     try:
-        from notawriter.library import used_library_files
+        from notawriter.libsync import used_library_files
 
         paths.extend(used_library_files(note))
     except (ImportError, NotaError, AttributeError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notawriter import library
+from notawriter import library, libsync
 from notawriter.cli import main
 from notawriter.errors import NotaError, NoteFileError
 from notawriter.notefile import load_note, validate
@@ -288,9 +288,9 @@ def test_item_validation_error_is_in_dutch_with_item_id(tmp_path: Path) -> None:
 def test_status_is_clean_until_the_library_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lib_dir = copy_fixture("eigen", tmp_path)
     note = tracked_option_note(tmp_path, lib_dir)
-    assert library.status(note, library.load_libraries([lib_dir])) == []
+    assert libsync.status(note, library.load_libraries([lib_dir])) == []
     edit_library_label(lib_dir, "Zeker doen")
-    drifts = library.status(note, library.load_libraries([lib_dir]))
+    drifts = libsync.status(note, library.load_libraries([lib_dir]))
     assert [(d.kind, d.path, d.herkomst.id, d.vanished) for d in drifts] == [
         ("optie", "beslispunten[0].opties[0]", "proef-optie", False)
     ]
@@ -303,7 +303,7 @@ def test_status_is_clean_until_the_library_changes(tmp_path: Path, capsys: pytes
 def test_used_library_files_are_the_origins_of_tracked_copies(tmp_path: Path) -> None:
     lib_dir = copy_fixture("eigen", tmp_path)
     note = tracked_option_note(tmp_path, lib_dir)
-    assert library.used_library_files(note, [lib_dir]) == [(lib_dir / "proef.yaml").resolve()]
+    assert libsync.used_library_files(note, [lib_dir]) == [(lib_dir / "proef.yaml").resolve()]
 
 
 def test_vanished_library_item_is_reported_and_skipped_by_update(
@@ -312,7 +312,7 @@ def test_vanished_library_item_is_reported_and_skipped_by_update(
     lib_dir = copy_fixture("eigen", tmp_path)
     note = tracked_option_note(tmp_path, lib_dir)
     (lib_dir / "proef.yaml").unlink()
-    drifts = library.status(note, library.load_libraries([lib_dir]))
+    drifts = libsync.status(note, library.load_libraries([lib_dir]))
     assert [d.vanished for d in drifts] == [True]
     before = note.read_bytes()
     assert main(["lib", "--library", str(lib_dir), "update", str(note)]) == 0
@@ -333,7 +333,7 @@ def test_update_with_yes_applies_change_and_keeps_comments(tmp_path: Path, capsy
     option = load_note(note).beslispunten[0].opties[0]
     new_hash = library.load_libraries([lib_dir]).get("optie", "proef-optie").content_hash()
     assert (option.label, option.herkomst.hash) == ("Zeker doen", new_hash)
-    assert library.status(note, library.load_libraries([lib_dir])) == []
+    assert libsync.status(note, library.load_libraries([lib_dir])) == []
 
 
 def test_update_keeps_a_key_renamed_in_the_note(tmp_path: Path) -> None:
@@ -341,7 +341,7 @@ def test_update_keeps_a_key_renamed_in_the_note(tmp_path: Path) -> None:
     note = tracked_option_note(tmp_path, lib_dir)
     note.write_text(note.read_text(encoding="utf-8").replace("- key: doen", "- key: uitvoeren"), encoding="utf-8")
     edit_library_label(lib_dir, "Zeker doen")
-    applied = library.update(note, library.load_libraries([lib_dir]), yes=True, out=lambda _: None)
+    applied = libsync.update(note, library.load_libraries([lib_dir]), yes=True, out=lambda _: None)
     assert [d.herkomst.id for d in applied] == ["proef-optie"]
     option = load_note(note).beslispunten[0].opties[0]
     assert (option.key, option.label) == ("uitvoeren", "Zeker doen")
@@ -370,7 +370,7 @@ def test_update_asks_confirm_per_item_and_writes_nothing_when_declined(tmp_path:
         questions.append(question)
         return False
 
-    applied = library.update(note, library.load_libraries([lib_dir]), confirm=decline, out=lambda _: None)
+    applied = libsync.update(note, library.load_libraries([lib_dir]), confirm=decline, out=lambda _: None)
     assert applied == [] and note.read_bytes() == before
     assert questions == ["Wijziging in optie 'proef-optie' overnemen?"]
 
@@ -380,7 +380,7 @@ def test_update_of_unknown_id_names_what_changed(tmp_path: Path) -> None:
     note = tracked_option_note(tmp_path, lib_dir)
     edit_library_label(lib_dir, "Zeker doen")
     with pytest.raises(NotaError, match="'iets' heeft geen wijziging in een bibliotheek; gewijzigd: proef-optie"):
-        library.update(note, library.load_libraries([lib_dir]), id="iets", yes=True)
+        libsync.update(note, library.load_libraries([lib_dir]), id="iets", yes=True)
 
 
 # --- lib add --------------------------------------------------------------------------------------
@@ -420,7 +420,7 @@ def test_lib_add_creates_library_and_tracks_the_item(tmp_path: Path, capsys: pyt
         "eigen",
         item.content_hash(),
     )
-    assert library.status(note, library.load_libraries([lib_dir])) == []
+    assert libsync.status(note, library.load_libraries([lib_dir])) == []
     assert main(["lib", "--library", str(lib_dir), "add", str(note), "moties[0]", "--to", str(target)]) == 0
     assert [i.id for i in library.load_library_file(target).items] == ["eigen", "m1"]
 
