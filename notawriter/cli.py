@@ -183,8 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def library_option(p: argparse.ArgumentParser, nested: bool = False) -> None:
         # On nested parsers SUPPRESS keeps argparse from resetting a value given before the action.
-        extra = {"default": argparse.SUPPRESS} if nested else {}
-        p.add_argument("--library", action="append", metavar="MAP", help="extra bibliotheekmap (herhaalbaar)", **extra)
+        default = argparse.SUPPRESS if nested else None
+        p.add_argument("--library", action="append", metavar="MAP", default=default, help="extra bibliotheekmap (herhaalbaar)")
 
     p = command("render", cmd_render, "maak de nota en de Kamerbrief als .docx")
     p.add_argument("note", metavar="NOTA.yaml")

@@ -16,6 +16,8 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
+from pydantic.json_schema import JsonDict
+
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from notawriter.dates import parse_date
@@ -23,7 +25,7 @@ from notawriter.dates import parse_date
 SCHEMA_VERSION = 1
 
 #: Marks a field whose value is personal data; the public (Woo) version replaces it.
-PERSONAL = {"persoonsgegeven": True}
+PERSONAL: JsonDict = {"persoonsgegeven": True}
 
 Key = Annotated[
     str,
@@ -233,7 +235,7 @@ class Kamerbrief(_Model):
 class Nota(_Model):
     """A whole beslisnota: header, decision points, sections, motions and the draft Kamerbrief."""
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Versie van het notaformaat.")
+    schema_version: Literal[1] = Field(1, description="Versie van het notaformaat.")
     kop: Kop
     ondertekenaars: list[Ondertekenaar] = Field(default_factory=list)
     aanleiding: Markup = ""

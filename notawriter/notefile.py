@@ -74,7 +74,7 @@ def parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return _yaml().load(text)
+        data = _yaml().load(text)
     except DuplicateKeyError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
@@ -83,9 +83,31 @@ def parse_yaml(text: str, path: Path) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        if (start := _unclosed_quote(text, line)) is not None:  # the real cause lies above the reported line
+            raise NoteFileError(path, "aanhalingsteken niet gesloten; sluit de tekst af met hetzelfde aanhalingsteken", line=start) from None
         raise NoteFileError(path, _yaml_problem(exc, text, line), line=line) from None
     except YAMLError as exc:
         raise NoteFileError(path, f"geen geldige YAML ({exc})") from None
+    _check_expansion(data, 2 * len(text) + 10_000, path)
+    return data
+
+
+def _check_expansion(data: Any, budget: int, path: Path) -> None:
+    """Refuse a 'billion laughs': anchors and aliases (&naam, *naam) that repeat parts so often
+    that validating and rendering would never finish. Without aliases a file cannot exceed the
+    budget (each value and each character needs at least one character of the file)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        budget -= 1 + (len(node) if isinstance(node, str) else 0)
+        if budget < 0:
+            raise NoteFileError(
+                path, "wordt te groot door herhaalde verwijzingen (&naam/*naam); schrijf de onderdelen uit of verwijs minder vaak"
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _yaml_problem(exc: Any, text: str, line: int | None) -> str:
@@ -96,10 +118,44 @@ def _yaml_problem(exc: Any, text: str, line: int | None) -> str:
     if "quoted scalar" in problem:
         return "aanhalingsteken niet gesloten; sluit de tekst af met hetzelfde aanhalingsteken"
     if "mapping values are not allowed" in problem:
+        previous = next((s for s in reversed(text.split("\n")[: (line or 1) - 1]) if s.strip() and not s.lstrip().startswith("#")), "")
+        if _indent(source_line) > _indent(previous) and re.match(r"^\s*(- )?[\w.-]+:\s*[^\s|>]", previous):
+            return "inspringing klopt niet; zet velden van hetzelfde niveau recht onder elkaar"
         return "onverwachte ':' ; zet tekst met een dubbele punt tussen aanhalingstekens of gebruik '|'"
+    if "flow sequence" in problem or "flow mapping" in problem:
+        opened = f" (geopend op regel {exc.context_mark.line + 1})" if exc.context_mark else ""
+        return f"lijst tussen [ ] of {{ }} niet goed gesloten{opened}; scheid items met komma's en sluit af met ] of }}"
     if "block end" in problem or "indentation" in problem or "expected <block" in problem:
         return "inspringing klopt niet; zet velden van hetzelfde niveau recht onder elkaar"
     return f"geen geldige YAML ({' '.join(problem.split())})"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+_QUOTE_START = re.compile(r"""^\s*(?:- +)?(?:[\w.-]+: +)?(["'])""")
+
+
+def _unclosed_quote(text: str, error_line: int | None) -> int | None:
+    """The line of a quoted value that never closes, or only 'closes' at the opening quote of a
+    later value (YAML then reports a confusing error further down); None if there is none."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines[: (error_line or len(lines)) - 1]):
+        m = _QUOTE_START.match(line)
+        if not m or _closing(line[m.end() :], m.group(1)):
+            continue
+        later = next((s for s in lines[i + 1 :] if m.group(1) in s), None)
+        if later is None or re.match(rf"^\s*(?:- +)?[\w.-]+: +{m.group(1)}", later):
+            return i + 1
+    return None
+
+
+def _closing(rest: str, quote: str) -> bool:
+    """Whether `rest` (after an opening quote) holds the closing quote."""
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+    return re.search(r"'(?!')", rest.replace("''", "")) is not None
 
 
 def load_document(path: Path | str) -> NoteDocument:
@@ -136,9 +192,11 @@ _FIELD_PATH = re.compile(r"^(?P<path>[a-z_]+(?:\[\d+\]|\.[a-z_]+)*): (?P<msg>.*)
 
 
 def _validation_error(exc: ValidationError, data: Any, path: Path, model: type[BaseModel]) -> NoteFileError:
-    err = exc.errors(include_url=False)[0]
+    errors = exc.errors(include_url=False)
+    # An unknown key usually causes the 'missing' error next to it: name the typo first.
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = list(err["loc"])
-    message = _dutch_message(err, loc, data, model)
+    message = _dutch_message(dict(err), loc, data, model)
     match = _FIELD_PATH.match(message)
     if match:  # a cross-field error names its own (relative) field path
         loc = loc + _parse_path(match.group("path"))
@@ -166,10 +224,11 @@ def _line_of(data: Any, loc: list[Any]) -> int | None:
     node = data
     for part in loc:
         try:
+            lc: Any = getattr(node, "lc", None)  # ruamel's line/column info on round-trip nodes
             if isinstance(part, int) and isinstance(node, list):
-                line = node.lc.item(part)[0] + 1
+                line = lc.item(part)[0] + 1
             elif isinstance(node, dict) and part in node:
-                line = node.lc.key(part)[0] + 1
+                line = lc.key(part)[0] + 1
             else:
                 break
             node = node[part]
@@ -196,7 +255,7 @@ def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[B
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return "is geen datum; gebruik bijv. 6-1-2025, 2025-01-06 of 6 januari 2025"
     if kind == "enum":
-        return f"'{err.get('input')}' is niet toegestaan; kies uit: {ctx.get('expected', '')}".replace("'", "'")
+        return f"'{err.get('input')}' is niet toegestaan; kies uit: {ctx.get('expected', '')}".replace("' or '", "' of '")
     if kind == "literal_error" and loc == ["schema_version"]:
         return f"schema_version {err.get('input')!r} wordt niet ondersteund; deze notawriter leest versie 1"
     if kind == "string_pattern_mismatch":

@@ -92,7 +92,7 @@ def format_dossier(number: str) -> str:
     digits = number.replace(" ", "")
     if not digits.isdigit():
         return number
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -161,6 +161,16 @@ def first_sentence(text: str, limit: int = 90) -> str:
         return plain.rstrip(":")
     cut = plain[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + " …"
+
+
+def _point_heading(flow: Flow, role: str, bp: Beslispunt) -> None:
+    """A decision point's heading: its first sentence; a redacted name in it stays a Redacted run
+    (untruncated) so the public version shows the ground instead of leaking it as plain text."""
+    blocks = markup.parse(bp.tekst)
+    if blocks and any(isinstance(r, Redacted) for r in blocks[0].runs):
+        flow.add(role, (r if isinstance(r, Redacted) else Text(r.text) for r in blocks[0].runs if not isinstance(r, MotieRef)))
+    else:
+        flow.text(role, first_sentence(bp.tekst) or (bp.key or ""))
 
 
 # --- redaction ----------------------------------------------------------------------------------
@@ -251,7 +261,7 @@ def opties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     for bp in nota.beslispunten:
         if not bp.opties:
             continue
-        flow.text(H2, first_sentence(bp.tekst) or (bp.key or ""))
+        _point_heading(flow, H2, bp)
         if bp.ambtelijk_advies:
             i = [o.key for o in bp.opties].index(bp.ambtelijk_advies)
             flow.add(BODY, (Text("Ambtelijk advies: ", bold=True), Text(option_title(i, bp.opties[i]) + ".")))
@@ -501,7 +511,7 @@ def brief_secties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     # Decision points with options that no section places still reach the draft, at the end.
     for bp in nota.beslispunten:
         if bp.opties and bp.key not in placed and not _in_aanbevelingen(nota, bp.key):
-            flow.text(H1, first_sentence(bp.tekst) or (bp.key or ""))
+            _point_heading(flow, H1, bp)
             flow.extend(tekstsuggestie_flow(bp, choose))
     return flow
 
