@@ -1,0 +1,269 @@
+"""The wizard's engine: steps, resuming, list menus, autosave — nothing about beslisnota's yet.
+
+A flow is a list of `Step`s; each asks one question (or edits one list) and knows whether the
+note already holds its answer. Resuming needs no progress marker in the note: a note is
+continued after the *last* step with content, or inside it when that step is a list (more may
+follow), where the list's last item is continued the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notawriter.wizard.questions import Asker, Choice, Question
+
+MARKUP_HINT = "Opmaak: witregel = nieuwe alinea, '- ' = opsomming, *cursief*, **vet**, [motie:sleutel] = voetnoot."
+
+
+@dataclass
+class Step:
+    """One question (or one list) of the flow; `filled` says whether the note holds its answer."""
+
+    label: str
+    run: Callable[[bool], None]  # run(resume)
+    filled: Callable[[], bool]
+    loop: bool = False
+
+
+def resume_index(steps: list[Step]) -> int:
+    """Continue after the last step with content; inside it if it is a list (more may follow)."""
+    last = max((i for i, step in enumerate(steps) if step.filled()), default=-1)
+    return last if last >= 0 and steps[last].loop else last + 1
+
+
+@dataclass
+class ListSpec:
+    """A list in the note the user edits through a menu: add, change, move, delete, done."""
+
+    path: str
+    items: list[Any]
+    title: str
+    noun: str  # 'ondertekenaar toevoegen' → '+ Ondertekenaar toevoegen'
+    describe: Callable[[Any], str]
+    add: Callable[[str], None]
+    steps: Callable[[int], list[Step]]
+    remove: Callable[[int], bool] | None = None
+    ready: Callable[[], bool] | None = None
+
+
+def empty(text: Any) -> bool:
+    return text in (None, "", [])
+
+
+def short(text: str | None, length: int = 60) -> str:
+    from notawriter.markup import plain_text
+
+    flat = " ".join(plain_text(text or "").split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+class WizardBase:
+    """Asking, autosaving and the generic building blocks; the note's parts build on these."""
+
+    def __init__(
+        self, path: Path, asker: Asker, nota: Any, templates: Path | None = None, editing: bool = False
+    ) -> None:
+        self.path = path
+        self.asker = asker
+        self.nota = nota
+        self.templates = templates
+        self.editing = editing
+        self.libs: Any = None
+        self._hinted = False
+        self._saved = nota.model_dump(mode="json") if nota is not None else None
+
+    def say(self, text: str) -> None:
+        self.asker.say(text)
+
+    def ask(self, question: Question, apply: Callable[[Any], None] | None = None) -> Any:
+        if question.kind == "multiline" and not self._hinted:
+            self.say(MARKUP_HINT)
+            self._hinted = True
+        value = self.asker.ask(question)
+        if apply is not None:
+            apply(value)
+            self.autosave()
+        return value
+
+    def confirm(self, name: str, message: str, default: bool = False) -> bool:
+        return bool(self.ask(Question(name, message, "confirm", default=default)))
+
+    def autosave(self) -> None:
+        """Write the note if it changed; it is checked first, so the file always loads."""
+        from notawriter.model import Nota
+        from notawriter.notefile import save_note
+
+        if self.nota is None:
+            return
+        self._stub_cited_motions()
+        data = self.nota.model_dump(mode="json")
+        if data == self._saved:
+            return
+        Nota.model_validate(data)  # a failure here is a wizard bug; the file on disk stays as it was
+        save_note(self.path, self.nota)
+        self._saved = data
+
+    def _stub_cited_motions(self) -> None:
+        """A text citing [motie:x] before motion x exists gets an empty motion x to fill in later."""
+        from notawriter.markup import motion_refs
+        from notawriter.model import Motie, iter_texts
+
+        known = {m.key for m in self.nota.moties}
+        for _, text in iter_texts(self.nota):
+            for key in motion_refs(text):
+                if key not in known:
+                    known.add(key)
+                    self.nota.moties.append(Motie(key=key))
+                    self.say(f"Motie '{key}' aangemaakt (nog leeg); vul haar aan bij Moties.")
+
+    def run_steps(self, steps: list[Step], resume: bool = False) -> None:
+        start = resume_index(steps) if resume else 0
+        for i in range(start, len(steps)):
+            steps[i].run(resume and i == start)
+
+    # generic building blocks --------------------------------------------------------------------
+
+    def field(
+        self,
+        obj: Any,
+        attr: str,
+        path: str,
+        message: str,
+        kind: str = "text",
+        *,
+        required: bool = False,
+        check: Callable[[Any], str | None] | None = None,
+        default: Callable[[], Any] | None = None,
+        instruction: str | None = None,
+        apply: Callable[[Any], None] | None = None,
+        filled: Callable[[], bool] | None = None,
+    ) -> Step:
+        """A step that asks one field of `obj`, with its current value (or `default`) prefilled."""
+        info = type(obj).model_fields[attr]
+        model_default = info.default if not info.is_required() else None
+        if info.default_factory is not None:
+            cleared: Any = info.default_factory()  # type: ignore[call-arg]
+        else:
+            cleared = None if model_default is None and not info.is_required() else ""
+
+        def run(resume: bool) -> None:
+            current = getattr(obj, attr)
+            shown = default() if default is not None and empty(current) else current
+            q = Question(
+                f"{path}.{attr}" if path else attr,
+                message,
+                kind,
+                shown,
+                required=required,
+                check=check,
+                instruction=instruction,
+            )
+            self.ask(q, apply or (lambda value: setattr(obj, attr, cleared if empty(value) else value)))
+
+        def has_content() -> bool:
+            value = getattr(obj, attr)
+            return not empty(value) and value != model_default
+
+        return Step(message, run, filled or has_content)
+
+    def list_step(self, spec: ListSpec) -> Step:
+        return Step(spec.title, lambda resume: self.edit_list(spec, resume), lambda: bool(spec.items), loop=True)
+
+    def edit_list(self, spec: ListSpec, resume: bool = False) -> None:
+        items = spec.items
+        if resume and items:  # continue the item the user was busy with
+            steps = spec.steps(len(items) - 1)
+            if resume_index(steps) < len(steps):
+                self.run_steps(steps, resume=True)
+        last = "add"
+        while True:
+            choices = [Choice(f"{i + 1}. {spec.describe(item)}", f"item:{i}") for i, item in enumerate(items)]
+            choices += [Choice(f"+ {spec.noun[0].upper()}{spec.noun[1:]}", "add"), Choice("✓ Klaar", "done")]
+            default = "add" if last == "add" else "done"
+            answer = self.ask(Question(f"{spec.path}#menu", f"{spec.title} ({len(items)})", "select", default, choices))
+            last = answer
+            if answer == "done":
+                if spec.ready is None or spec.ready():
+                    return
+            elif answer == "add":
+                spec.add(f"{spec.path}[{len(items)}]")
+            else:
+                self._item_menu(spec, int(answer.split(":")[1]))
+
+    def _item_menu(self, spec: ListSpec, i: int) -> None:
+        items = spec.items
+        choices = [Choice("Wijzigen", "edit")]
+        if i > 0:
+            choices.append(Choice("Omhoog", "up"))
+        if i < len(items) - 1:
+            choices.append(Choice("Omlaag", "down"))
+        choices += [Choice("Verwijderen", "delete"), Choice("Terug", "back")]
+        item_path = f"{spec.path}[{i}]"
+        answer = self.ask(
+            Question(f"{item_path}#actie", f"{i + 1}. {spec.describe(items[i])}", "select", choices=choices)
+        )
+        if answer == "edit":
+            self.run_steps(spec.steps(i))
+        elif answer in ("up", "down"):
+            j = i - 1 if answer == "up" else i + 1
+            items[i], items[j] = items[j], items[i]
+            self.autosave()
+        elif answer == "delete" and self.confirm(f"{item_path}#verwijderen", f"{spec.describe(items[i])} verwijderen?"):
+            if spec.remove is None:
+                items.pop(i)
+            elif not spec.remove(i):
+                return
+            self.autosave()
+
+    def append(self, items: list[Any], item: Any) -> None:
+        items.append(item)
+        self.autosave()
+
+    def from_library(self, kind: str, path: str, new_label: str, skip: Callable[[Any], bool] | None = None) -> Any:
+        """Offer library items of `kind` before 'new'; return the instantiated copy, or None for new."""
+        if self.libs is None:
+            return None
+        from notawriter import library
+
+        items = [item for item in self.libs.items(kind) if not (skip and skip(item))]
+        if not items:
+            return None
+        named = kind == "ondertekenaar"  # a signatory's id is its abbreviation, worth showing
+        choices = [
+            Choice(f"Uit bibliotheek: {item.id + ' — ' if named else ''}{item.summary()}", f"lib:{item.id}")
+            for item in items
+        ]
+        choices.append(Choice(new_label, "new"))
+        answer = self.ask(Question(f"{path}#bron", "Uit een bibliotheek of nieuw?", "select", choices=choices))
+        if answer == "new":
+            return None
+        item = next(item for item in items if f"lib:{item.id}" == answer)
+        for key in library.required_motions(item):
+            self._pull_motion(key)
+        return library.instantiate(item)
+
+    def _pull_motion(self, key: str) -> None:
+        """A motion a library item refers to: copy it from the library, or cite it as an empty one."""
+        from notawriter import library
+        from notawriter.model import Motie
+
+        if any(m.key == key for m in self.nota.moties):
+            return
+        items = self.libs.items("motie") if self.libs is not None else []
+        found = [item for item in items if item.data.get("key") == key]
+        self.nota.moties.append(library.instantiate(found[0]) if found else Motie(key=key))
+        self.say(f"Motie '{key}' {'uit de bibliotheek ' if found else ''}toegevoegd aan de moties.")
+
+    def signer_choices(self, chosen: list[str]) -> list[Choice]:
+        """The note's signatories to tick; all ticked when none is chosen yet."""
+        return [
+            Choice(f"{s.afkorting} — {s.titel or s.naam}", s.afkorting, not chosen or s.afkorting in chosen)
+            for s in self.nota.ondertekenaars
+        ]
+
+    def link_motions(self, obj: Any, path: str) -> None:
+        """Related motions of an option or decision point (see NoteParts)."""
+        raise NotImplementedError

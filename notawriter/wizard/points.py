@@ -1,0 +1,241 @@
+"""The decision points of a note: who approves, the text, options with arguments, the advice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from notawriter.wizard.engine import ListSpec, Step, WizardBase, short
+from notawriter.wizard.questions import Choice, Question, key_check, slugify, unique_key
+
+
+class PointParts(WizardBase):
+    """Decision points and their options."""
+
+    def _points(self) -> ListSpec:
+        from notawriter.model import Beslispunt
+
+        points = self.nota.beslispunten
+
+        def add(path: str) -> None:
+            keys = [p.key for p in points if p.key]
+            point = self.from_library("beslispunt", path, "Nieuw beslispunt")
+            if point is None:
+                self.append(points, Beslispunt())
+                self.run_steps(self.point_steps(len(points) - 1))
+                return
+            if point.key:
+                point.key = unique_key(point.key, keys)
+            self.append(points, point)
+            self.run_steps(self.point_steps(len(points) - 1)[:2])  # who approves is per note; «…» in the text
+
+        def remove(i: int) -> bool:
+            gone = points.pop(i).key
+            if gone:
+                self._repoint(gone, None)
+            return True
+
+        def describe(p: Any) -> str:
+            who = f"[{'+'.join(p.akkoord)}] " if p.akkoord else ""
+            options = f" ({len(p.opties)} opties)" if p.opties else ""
+            return f"{who}{p.key + ': ' if p.key and p.opties else ''}{short(p.tekst, 55) or '…'}{options}"
+
+        return ListSpec(
+            "beslispunten", points, "Beslispunten", "beslispunt toevoegen", describe, add, self.point_steps, remove
+        )
+
+    def point_steps(self, i: int) -> list[Step]:
+        point, path = self.nota.beslispunten[i], f"beslispunten[{i}]"
+
+        def approve(resume: bool) -> None:
+            if not self.nota.ondertekenaars:
+                self.say("Nog geen ondertekenaars; wie akkoord geeft kiest u later (onderdeel Ondertekenaars).")
+                return
+            q = Question(
+                f"{path}.akkoord", "Wie moet akkoord geven?", "checkbox", choices=self.signer_choices(point.akkoord)
+            )
+            self.ask(q, lambda value: setattr(point, "akkoord", value))
+
+        def options(resume: bool) -> None:
+            had = bool(point.opties)
+            if not (resume and had):
+                if not self.confirm(f"{path}#opties", "Heeft dit beslispunt opties om uit te kiezen?", had):
+                    if had and self.confirm(f"{path}#opties-weg", f"De {len(point.opties)} opties verwijderen?"):
+                        point.opties.clear()
+                        point.keuze = point.ambtelijk_advies = point.advies_toelichting = None
+                        self.autosave()
+                    return
+                taken = [p.key for p in self.nota.beslispunten if p.key and p is not point]
+                q = Question(
+                    f"{path}.key",
+                    "Korte sleutel van dit beslispunt (voor 'notawriter choose')",
+                    "text",
+                    point.key or unique_key(slugify(point.tekst, "beslispunt", 24), taken),
+                    required=True,
+                    check=key_check(taken),
+                )
+                self.ask(q, lambda value: self.rename_point(point, value))
+            self.edit_list(self._options(point, path), resume)
+
+        def advice(resume: bool) -> None:
+            if point.opties:
+                self._advice(point, path)
+
+        def choice(resume: bool) -> None:
+            if point.opties and self.editing:  # in a new note nobody has chosen yet
+                choices = [Choice("Nog niet gekozen", "")] + [Choice(o.label or o.key, o.key) for o in point.opties]
+                q = Question(f"{path}.keuze", "Keuze van de bewindspersoon", "select", point.keuze or "", choices)
+                self.ask(q, lambda value: setattr(point, "keuze", value or None))
+
+        def motions(resume: bool) -> None:
+            if not point.opties:  # with options, the options carry the motions
+                self.link_motions(point, path)
+
+        return [
+            Step("Wie akkoord geeft", approve, lambda: bool(point.akkoord)),
+            self.field(point, "tekst", path, "Beslispunt (waarmee gaat de bewindspersoon akkoord?)", required=True),
+            Step("Opties", options, lambda: bool(point.opties), loop=True),
+            Step("Ambtelijk advies", advice, lambda: bool(point.ambtelijk_advies or point.advies_toelichting)),
+            Step("Keuze", choice, lambda: point.keuze is not None),
+            Step("Moties", motions, lambda: bool(point.moties)),
+        ]
+
+    def rename_point(self, point: Any, new: str) -> None:
+        old, point.key = point.key, new
+        if old:
+            self._repoint(old, new)
+
+    def _repoint(self, old: str, new: str | None) -> None:
+        """References to decision point `old` follow a rename, or go (None) with a deletion."""
+        for holder in (*self.nota.kamerbrief.secties, *self.nota.aanbevelingen):
+            if holder.beslispunt == old:
+                holder.beslispunt = new
+
+    def _advice(self, point: Any, path: str) -> None:
+        none, disagree = "", "#geen-overeenstemming"
+        choices = [Choice(o.label or o.key, o.key) for o in point.opties]
+        choices += [Choice("Ambtelijk geen overeenstemming", disagree), Choice("(Nog) geen advies", none)]
+        current = point.ambtelijk_advies or (disagree if point.advies_toelichting else none)
+        answer = self.ask(Question(f"{path}.ambtelijk_advies", "Ambtelijk advies", "select", current, choices))
+
+        def set_advice(value: Any) -> None:
+            point.ambtelijk_advies = answer if answer not in (none, disagree) else None
+            point.advies_toelichting = value or None
+
+        if answer == none:
+            set_advice(None)
+            self.autosave()
+            return
+        default = point.advies_toelichting or (
+            "Ambtelijk is geen overeenstemming bereikt over het advies." if answer == disagree else None
+        )
+        message = (
+            "Toelichting (waarover verschillen de meningen?)" if answer == disagree else "Toelichting op het advies"
+        )
+        q = Question(
+            f"{path}.advies_toelichting",
+            message,
+            "text",
+            default,
+            required=answer == disagree,
+            instruction=None if answer == disagree else "(optioneel)",
+        )
+        self.ask(q, set_advice)
+
+    # options ------------------------------------------------------------------------------------
+
+    def _options(self, point: Any, point_path: str) -> ListSpec:
+        from notawriter.model import Optie
+
+        options = point.opties
+        path = f"{point_path}.opties"
+
+        def add(item_path: str) -> None:
+            keys = [o.key for o in options]
+            option = self.from_library("optie", item_path, "Nieuwe optie")
+            if option is not None:
+                option.key = unique_key(option.key, keys)
+                self.append(options, option)
+                if self.confirm(f"{item_path}#aanpassen", "Deze optie nu aanpassen?", "«" in option.model_dump_json()):
+                    self.run_steps(steps(len(options) - 1))
+                return
+            q = Question(f"{item_path}.label", "Korte naam van de optie (bijv. 'Aanbeveling overnemen')", required=True)
+            self.ask(q, lambda value: options.append(Optie(key=unique_key(slugify(value, "optie"), keys), label=value)))
+            self.run_steps(steps(len(options) - 1)[1:])
+
+        def steps(i: int) -> list[Step]:
+            option, opath = options[i], f"{path}[{i}]"
+            taken = [o.key for o in options if o is not option]
+
+            def rekey(value: str) -> None:
+                _repoint_option(point, option.key, value)
+                option.key = value
+
+            return [
+                self.field(option, "label", opath, "Korte naam van de optie", required=True),
+                self.field(
+                    option,
+                    "key",
+                    opath,
+                    "Sleutel (uit de naam afgeleid; Enter = goed)",
+                    required=True,
+                    check=key_check(taken),
+                    apply=rekey,
+                    filled=lambda: option.key != slugify(option.label, "optie"),  # derived = not yet confirmed
+                ),
+                self.field(option, "samenvatting", opath, "Samenvatting (één regel in het geadviseerd besluit)"),
+                self.field(option, "tekstsuggestie", opath, "Tekstsuggestie voor de Kamerbrief", "multiline"),
+                self._arguments(option.argumenten_voor, f"{opath}.argumenten_voor", "voor"),
+                self._arguments(option.argumenten_tegen, f"{opath}.argumenten_tegen", "tegen"),
+                Step("Moties", lambda resume: self.link_motions(option, opath), lambda: bool(option.moties)),
+            ]
+
+        def remove(i: int) -> bool:
+            _repoint_option(point, options.pop(i).key, None)
+            return True
+
+        def ready() -> bool:
+            if len(options) != 1:
+                return True
+            self.say("Een beslispunt met opties heeft er minstens twee nodig.")
+            return self.confirm(f"{path}#een-optie", "Toch verder met één optie (aanvullen kan later)?")
+
+        def describe(o: Any) -> str:
+            advice = " (ambtelijk advies)" if point.ambtelijk_advies == o.key else ""
+            return f"{o.key}: {o.label or short(o.samenvatting, 50)}{advice}"
+
+        return ListSpec(path, options, "Opties", "optie toevoegen", describe, add, steps, remove, ready)
+
+    def _arguments(self, items: list[str], path: str, soort: str) -> Step:
+        """Arguments for or against an option: each one a line of text; library arguments first."""
+        noun = f"argument {soort}"
+
+        def edit_item(i: int) -> list[Step]:
+            def run(resume: bool) -> None:
+                q = Question(f"{path}[{i}]", f"{noun.capitalize()} deze optie", "text", items[i], required=True)
+                self.ask(q, lambda value: items.__setitem__(i, value))
+
+            return [Step(noun, run, lambda: True)]
+
+        def add(item_path: str) -> None:
+            text = self.from_library(
+                "argument",
+                item_path,
+                f"Nieuw {noun}",
+                skip=lambda item: item.data.get("soort") not in (None, soort) or item.data["tekst"] in items,
+            )
+            # a library text often has «…» to fill in, so it is shown for editing too
+            text = self.ask(Question(item_path, f"{noun.capitalize()} deze optie", "text", text, required=True))
+            self.append(items, text)
+
+        spec = ListSpec(
+            path, items, f"Argumenten {soort}", f"{noun} toevoegen", lambda text: short(text, 70), add, edit_item
+        )
+        return self.list_step(spec)
+
+
+def _repoint_option(point: Any, old: str, new: str | None) -> None:
+    """The choice and the advice follow an option's rename, or go (None) with its deletion."""
+    if point.keuze == old:
+        point.keuze = new
+    if point.ambtelijk_advies == old:
+        point.ambtelijk_advies = new

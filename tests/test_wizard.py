@@ -1,0 +1,1238 @@
+"""The wizard in-process: questions through real questionary prompts on a pipe, or as plain data.
+
+Two askers drive `run_new`/`run_edit`:
+- `PipeAsker` turns each answer into keystrokes and runs the real questionary prompt on a
+  prompt_toolkit pipe (arrow keys, space, Esc+Enter, Ctrl-C, EOF), so the adapter is covered;
+- `DataAsker` hands the answer straight back (copier style) where keystrokes are not the point.
+Answers come from a script (question name → answer, checked in order) or from `Autopilot`,
+which answers any question from a target note, so a run can be stopped and continued anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from notawriter.errors import Interrupted, NotaError
+from notawriter.model import Nota
+from notawriter.notefile import load_note
+from notawriter.wizard import SECTIONS, overview, run_edit, run_new
+from notawriter.wizard.questions import TEXT_KINDS, Question, TerminalAsker, slugify
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wizard"
+TARGET = FIXTURES / "volledige-nota.yaml"
+SHORT = FIXTURES / "korte-nota.yaml"
+
+DOWN, UP, ENTER, SUBMIT, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x1b\r", "\x03"
+PAUSE = "\0"  # in Keys: wait before typing the rest
+
+
+class Keys(str):
+    """Raw keystrokes for one prompt, typed as they are."""
+
+
+CTRL_C_STOP = Keys(CTRL_C)
+EOF_STOP = object()  # close the input: the prompt sees end-of-file
+KEEP = object()  # accept what the prompt shows (Enter)
+
+
+def keys_for(q: Question, answer: Any) -> str:
+    """The keystrokes a user types to give `answer` to `q` (a value, or the text to type)."""
+    if isinstance(answer, Keys):
+        return str(answer)
+    if q.kind in TEXT_KINDS:
+        multiline = q.kind in ("multiline", "lines")
+        submit = SUBMIT if multiline else ENTER
+        if answer is KEEP:
+            return submit
+        shown = q.to_text(q.default)
+        clear = ("\x15\x7f" * (shown.count("\n") + 1)) if shown else ""
+        text = answer if isinstance(answer, str) else q.to_text(answer)
+        return clear + text.replace("\n", "\r") + submit
+    if q.kind == "confirm":
+        return "j" if answer else "n"
+    values = q.values()
+    if q.kind == "select":
+        start = values.index(q.default) if q.default in values else 0
+        target = start if answer is KEEP else values.index(answer)
+        delta = target - start
+        return (DOWN * delta if delta >= 0 else UP * -delta) + ENTER
+    if q.kind == "checkbox":
+        if answer is KEEP:
+            return ENTER
+        wanted = set(answer)
+        out = ""
+        for i, choice in enumerate(q.choices):
+            if choice.checked != (choice.value in wanted):
+                out += DOWN * i + " " + UP * i
+        return out + ENTER
+    raise AssertionError(f"unknown kind {q.kind}")
+
+
+def value_for(q: Question, answer: Any) -> Any:
+    """What the real prompt would return for `answer` (DataAsker); invalid text fails the test."""
+    if isinstance(answer, Keys):
+        raise AssertionError(f"{q.name}: raw keys need the PipeAsker")
+    if q.kind in TEXT_KINDS:
+        text = q.to_text(q.default) if answer is KEEP else answer if isinstance(answer, str) else q.to_text(answer)
+        error = q.error(text)
+        assert error is None, f"{q.name}: {text!r} rejected: {error}"
+        return q.from_text(text)
+    if q.kind == "confirm":
+        return bool(answer)
+    if q.kind == "select":
+        answer = q.default if answer is KEEP else answer
+        assert answer in q.values(), f"{q.name}: {answer!r} not in {q.values()}"
+        return answer
+    if answer is KEEP:
+        return [c.value for c in q.choices if c.checked]
+    return [c.value for c in q.choices if c.value in set(answer)]
+
+
+class Recorder:
+    """Shared by both askers: which questions were asked, what was said."""
+
+    def __init__(self, answer: Callable[[Question], Any]) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+        self.questions: list[Question] = []
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.said)
+
+
+class DataAsker(Recorder):
+    def ask(self, q: Question) -> Any:
+        self.asked.append(q.name)
+        self.questions.append(q)
+        answer = self.answer(q)
+        if answer is EOF_STOP or answer == CTRL_C_STOP:
+            # the stop itself goes through a real prompt, so Ctrl-C/EOF handling is the adapter's
+            return PipeAsker(lambda _: answer).ask(q)
+        return value_for(q, answer)
+
+
+class PipeAsker(Recorder):
+    """Every question through the real questionary prompt, on a pipe; `screen` keeps the output."""
+
+    def __init__(self, answer: Callable[[Question], Any], screen: bool = False) -> None:
+        super().__init__(answer)
+        self.screen = io.StringIO() if screen else None
+
+    def ask(self, q: Question) -> Any:
+        self.asked.append(q.name)
+        self.questions.append(q)
+        answer = self.answer(q)
+        with create_pipe_input() as pipe:
+            output = _vt100(self.screen) if self.screen is not None else DummyOutput()
+            if answer is EOF_STOP:
+                pipe.close()
+            else:
+                first, *later = keys_for(q, answer).split(PAUSE)
+                pipe.send_text(first)
+                for chunk in later:  # typed after the prompt has shown what it made of the first part
+                    threading.Timer(0.3, pipe.send_text, [chunk]).start()
+            return TerminalAsker(pipe, output, stream=io.StringIO()).ask(q)
+
+
+def plain(screen: str) -> str:
+    """Terminal output without its escape sequences."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+
+
+def _vt100(stream: io.StringIO) -> Any:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    return Vt100_Output(stream, lambda: Size(rows=40, columns=120), term="xterm")
+
+
+class Script:
+    """Answers in order; each entry is (name or regex, answer); a mismatch fails with the history."""
+
+    def __init__(self, *entries: tuple[str, Any]) -> None:
+        self.entries = list(entries)
+        self.history: list[str] = []
+
+    def __call__(self, q: Question) -> Any:
+        assert self.entries, f"no answer left for {q.name}; asked so far: {self.history}"
+        pattern, answer = self.entries.pop(0)
+        assert re.fullmatch(pattern, q.name), f"expected {pattern}, asked {q.name}; so far: {self.history}"
+        self.history.append(q.name)
+        return answer
+
+    @property
+    def done(self) -> bool:
+        return not self.entries
+
+
+_MISSING = object()
+
+
+def resolve(root: Any, path: str) -> Any:
+    node = root
+    for name, index in re.findall(r"([a-z_]+)|\[(\d+)\]", path):
+        if name:
+            node = getattr(node, name)
+        else:
+            if int(index) >= len(node):
+                return _MISSING
+            node = node[int(index)]
+    return node
+
+
+class Autopilot:
+    """Answers any wizard question so that the note becomes `target` (then saves and renders)."""
+
+    def __init__(self, target: Nota, stop_at: int | None = None, stop: Any = CTRL_C_STOP) -> None:
+        self.target = target
+        self.count = 0
+        self.stop_at = stop_at
+        self.stop = stop
+        self.history: list[tuple[str, Any]] = []
+
+    def __call__(self, q: Question) -> Any:
+        if self.stop_at is not None and self.count == self.stop_at:
+            self.count += 1
+            return self.stop
+        self.count += 1
+        answer = self.decide(q)
+        self.history.append((q.name, answer))
+        return answer
+
+    def decide(self, q: Question) -> Any:
+        base, _, tag = q.name.partition("#")
+        if q.name == "#overzicht":
+            return "opslaan"
+        if q.name == "#bestaand":
+            return "verder"
+        if tag == "menu":
+            have = sum(1 for v in q.values() if v.startswith("item:"))
+            return "add" if have < len(resolve(self.target, base)) else "done"
+        if tag == "bron":
+            item = resolve(self.target, base)
+            return f"lib:{item.herkomst.id}" if getattr(item, "herkomst", None) else "new"
+        if tag == "opties":
+            return bool(resolve(self.target, base).opties)
+        if tag == "nieuwe-motie":
+            return bool(resolve(self.target, base).moties)
+        if tag in ("een-optie", "opnieuw"):
+            return True
+        if tag in ("aanpassen",):
+            return False
+        assert not tag, f"autopilot has no answer for {q.name}"
+        value = resolve(self.target, q.name)
+        if q.name.endswith(".ambtelijk_advies"):
+            point = resolve(self.target, q.name.rsplit(".", 1)[0])
+            return value or ("#geen-overeenstemming" if point.advies_toelichting else "")
+        if q.name.endswith(".moties") and q.kind == "checkbox":
+            present = set(q.values())
+            return [k for k in value if k in present] + (["#nieuw"] if set(value) - present else [])
+        if q.kind == "select":
+            return getattr(value, "value", value) or ""
+        if q.kind == "checkbox":
+            return list(value)
+        if value is None:
+            return ""
+        return value
+
+
+def target(path: Path = TARGET) -> Nota:
+    return load_note(path)
+
+
+def dump(nota: Nota) -> dict[str, Any]:
+    return nota.model_dump(mode="json", exclude_none=True)
+
+
+try:
+    from notawriter.render import render_note as REAL_RENDER  # noqa: N812 - kept before the fixture patches it
+except ImportError:  # pragma: no cover - the renderer is another engineer's module
+    REAL_RENDER = None
+
+
+@pytest.fixture(autouse=True)
+def _no_render(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Documents are not the point here; one test below uses the real renderer."""
+    rendered: list[Path] = []
+
+    class Report:
+        def lines(self) -> list[str]:
+            return ["geschreven:   (test)"]
+
+    def fake_render(path: Path, templates: Path | None = None, **_: Any) -> Report:
+        load_note(path)  # what is rendered must load
+        rendered.append(Path(path))
+        return Report()
+
+    try:
+        import notawriter.render as render
+
+        monkeypatch.setattr(render, "render_note", fake_render)
+    except ImportError:
+        pass
+    return rendered
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_prompts() -> Any:
+    """Speed only: build prompt_toolkit's default key bindings once instead of for every prompt."""
+    import functools
+
+    import prompt_toolkit.application.application as application
+
+    original = application.load_key_bindings
+    application.load_key_bindings = functools.lru_cache(maxsize=None)(original)
+    yield
+    application.load_key_bindings = original
+
+
+@pytest.fixture
+def empty_libs() -> Any:
+    from notawriter.library import Libraries
+
+    return Libraries([], [])
+
+
+def new(path: Path, answer: Callable[[Question], Any], libs: Any, pipe: bool = True, **kw: Any) -> tuple[int, Any]:
+    asker = PipeAsker(answer, **kw) if pipe else DataAsker(answer)
+    return run_new(path, asker=asker, library_set=libs), asker
+
+
+def edit(path: Path, answer: Callable[[Question], Any], libs: Any, section: str | None = None) -> tuple[int, Any]:
+    asker = PipeAsker(answer)
+    return run_edit(path, section=section, asker=asker, library_set=libs), asker
+
+
+# --- the whole flow -------------------------------------------------------------------------------
+
+
+def test_new_through_real_prompts_builds_the_target_note(
+    tmp_path: Path, empty_libs: Any, _no_render: list[Path]
+) -> None:
+    path = tmp_path / "nota.yaml"
+    code, asker = new(path, Autopilot(target()), empty_libs)
+    assert code == 0
+    assert dump(load_note(path)) == dump(target())
+    assert _no_render == [path]
+    assert asker.asked[0] == "kop.onderwerp"
+
+
+def test_new_with_plain_data_answers_gives_the_same_note(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    code, _ = new(path, Autopilot(target()), empty_libs, pipe=False)
+    assert code == 0
+    assert dump(load_note(path)) == dump(target())
+
+
+def test_first_question_is_the_subject_and_stopping_there_saves_nothing(
+    tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "nota.yaml"
+    code, asker = new(path, Script(("kop.onderwerp", CTRL_C_STOP)), empty_libs)
+    assert (code, asker.asked) == (130, ["kop.onderwerp"])
+    assert not path.exists()
+    assert capsys.readouterr().err == "Gestopt. Er is nog niets opgeslagen.\n"
+
+
+def test_ctrl_c_prints_one_calm_line_and_keeps_the_answers(
+    tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "Mijn nota"), ("kop.type", "TER INFORMATIE"), ("kop.aan", "M"), ("kop.van", CTRL_C_STOP)
+    )
+    code, _ = new(path, script, empty_libs)
+    assert code == 130
+    err = capsys.readouterr().err
+    assert err == f"Gestopt. Uw antwoorden staan in {path}; ga verder met: notawriter new {path}\n"
+    kop = load_note(path).kop
+    assert (kop.onderwerp, kop.type.value, kop.aan) == ("Mijn nota", "TER INFORMATIE", "M")
+
+
+def test_eof_stops_like_ctrl_c(tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nota.yaml"
+    code, _ = new(path, Script(("kop.onderwerp", "Mijn nota"), ("kop.type", EOF_STOP)), empty_libs)
+    assert code == 130
+    assert capsys.readouterr().err.startswith("Gestopt. Uw antwoorden staan in")
+    assert load_note(path).kop.onderwerp == "Mijn nota"
+
+
+def test_an_impossible_date_is_asked_again_with_the_hint(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "Mijn nota"),
+        ("kop.type", KEEP),
+        ("kop.aan", KEEP),
+        ("kop.van", KEEP),
+        ("kop.via", KEEP),
+        ("kop.kopie_aan", KEEP),
+        ("kop.datum", Keys("\x1531-2-2025\r" + PAUSE + "\x156 januari 2025\r")),
+        ("kop.referentie", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, empty_libs, screen=True)
+    assert code == 130
+    assert load_note(path).kop.datum == dt.date(2025, 1, 6)
+    assert "'31-2-2025' bestaat niet als datum; gebruik bijv. 6-1-2025" in asker.screen.getvalue()
+
+
+def test_the_date_defaults_to_today_in_a_new_note(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "Mijn nota"),
+        *[(name, KEEP) for name in ("kop.type", "kop.aan", "kop.van", "kop.via", "kop.kopie_aan", "kop.datum")],
+        ("kop.referentie", CTRL_C_STOP),
+    )
+    new(path, script, empty_libs)
+    assert load_note(path).kop.datum == dt.date.today()
+
+
+# --- loops, edits, deletes, reorders --------------------------------------------------------------
+
+
+def copy_of(tmp_path: Path, source: Path = TARGET) -> Path:
+    path = tmp_path / "nota.yaml"
+    path.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+def done(*entries: tuple[str, Any]) -> Script:
+    """A script that ends on the review screen with 'stop' (no documents)."""
+    return Script(*entries, ("#overzicht", "stop"))
+
+
+def test_signatories_move_down_and_up(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("ondertekenaars#menu", "item:0"),
+        (r"ondertekenaars\[0\]#actie", "down"),
+        ("ondertekenaars#menu", "item:1"),
+        (r"ondertekenaars\[1\]#actie", "up"),
+        ("ondertekenaars#menu", "item:1"),
+        (r"ondertekenaars\[1\]#actie", "up"),
+        ("ondertekenaars#menu", "done"),
+    )
+    code, _ = edit(path, script, empty_libs, section="ondertekenaars")
+    assert code == 0 and script.done
+    assert [s.afkorting for s in load_note(path).ondertekenaars] == ["R", "M"]
+
+
+def test_deleting_a_signatory_removes_it_from_approvals_and_signing(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("ondertekenaars#menu", "item:1"),
+        (r"ondertekenaars\[1\]#actie", "delete"),
+        (r"ondertekenaars\[1\]#verwijderen", True),
+        ("ondertekenaars#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="ondertekenaars")
+    nota = load_note(path)
+    assert [s.afkorting for s in nota.ondertekenaars] == ["M"]
+    assert nota.beslispunten[0].akkoord == ["M"]
+    assert nota.kamerbrief.ondertekening == ["M"]
+
+
+def test_renaming_a_signatory_follows_through_the_note(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("ondertekenaars#menu", "item:0"),
+        (r"ondertekenaars\[0\]#actie", "edit"),
+        (r"ondertekenaars\[0\]\.afkorting", "BZ"),
+        (r"ondertekenaars\[0\]\.titel", KEEP),
+        (r"ondertekenaars\[0\]\.naam", KEEP),
+        ("ondertekenaars#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="ondertekenaars")
+    nota = load_note(path)
+    assert [p.akkoord for p in nota.beslispunten] == [["BZ", "R"], ["BZ"]]
+    assert nota.kamerbrief.ondertekening == ["BZ", "R"]
+
+
+def test_a_taken_abbreviation_is_refused(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("ondertekenaars#menu", "add"),
+        (r"ondertekenaars\[2\]\.afkorting", Keys("R\r\x15S\r")),
+        (r"ondertekenaars\[2\]\.titel", "Staatssecretaris"),
+        (r"ondertekenaars\[2\]\.naam", ""),
+        ("ondertekenaars#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="ondertekenaars")
+    assert [s.afkorting for s in load_note(path).ondertekenaars] == ["M", "R", "S"]
+
+
+def test_decision_points_reorder_and_delete(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("beslispunten#menu", "item:1"),
+        (r"beslispunten\[1\]#actie", "up"),
+        ("beslispunten#menu", "item:1"),
+        (r"beslispunten\[1\]#actie", "delete"),
+        (r"beslispunten\[1\]#verwijderen", True),
+        ("beslispunten#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="beslispunten")
+    nota = load_note(path)
+    assert [p.key for p in nota.beslispunten] == ["migratie"]
+    assert nota.kamerbrief.secties[0].beslispunt == "migratie"
+
+
+def test_deleting_a_decision_point_clears_where_the_letter_places_it(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("beslispunten#menu", "item:1"),
+        (r"beslispunten\[1\]#actie", "delete"),
+        (r"beslispunten\[1\]#verwijderen", True),
+        ("beslispunten#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="beslispunten")
+    assert load_note(path).kamerbrief.secties[0].beslispunt is None
+
+
+def option_editing(*option_entries: tuple[str, Any], advice: Any = KEEP, toelichting: Any = KEEP) -> Script:
+    """Edit decision point 2 (migratie) and, inside it, its options menu."""
+    entries: list[tuple[str, Any]] = [
+        ("beslispunten#menu", "item:1"),
+        (r"beslispunten\[1\]#actie", "edit"),
+        (r"beslispunten\[1\]\.akkoord", KEEP),
+        (r"beslispunten\[1\]\.tekst", KEEP),
+        (r"beslispunten\[1\]#opties", True),
+        (r"beslispunten\[1\]\.key", KEEP),
+        *option_entries,
+        (r"beslispunten\[1\]\.ambtelijk_advies", advice),
+    ]
+    if toelichting is not None:
+        entries.append((r"beslispunten\[1\]\.advies_toelichting", toelichting))
+    entries += [(r"beslispunten\[1\]\.keuze", KEEP), ("beslispunten#menu", "done")]
+    return done(*entries)
+
+
+def test_an_option_key_is_derived_from_its_label_and_can_be_edited(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    opts = r"beslispunten\[1\]\.opties"
+    new_option = [
+        (rf"{opts}\[2\]\.samenvatting", "deels"),
+        (rf"{opts}\[2\]\.tekstsuggestie", "Deels.\n\nTweede alinea."),
+        (rf"{opts}\[2\]\.argumenten_voor#menu", "done"),
+        (rf"{opts}\[2\]\.argumenten_tegen#menu", "done"),
+        (rf"{opts}\[2\]\.moties", []),
+    ]
+    script = option_editing(
+        (f"{opts}#menu", "add"),
+        (rf"{opts}\[2\]\.label", "Aanbeveling déels overnemen"),
+        (rf"{opts}\[2\]\.key", KEEP),
+        *new_option,
+        (f"{opts}#menu", "add"),
+        (rf"{opts}\[3\]\.label", "Aanbeveling deels overnemen"),
+        (rf"{opts}\[3\]\.key", "anders"),
+        *[(pattern.replace(r"\[2\]", r"\[3\]"), answer) for pattern, answer in new_option],
+        (f"{opts}#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="beslispunten")
+    options = load_note(path).beslispunten[1].opties
+    assert [o.key for o in options] == ["overnemen", "niet-overnemen", "aanbeveling-deels-overnemen", "anders"]
+    assert options[2].tekstsuggestie == "Deels.\n\nTweede alinea."
+
+
+def test_renaming_an_option_keeps_the_advice_pointing_at_it(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    o = r"beslispunten\[1\]\.opties\[0\]"
+    script = option_editing(
+        (r"beslispunten\[1\]\.opties#menu", "item:0"),
+        (rf"{o}#actie", "edit"),
+        (rf"{o}\.label", KEEP),
+        (rf"{o}\.key", "wel"),
+        (rf"{o}\.samenvatting", KEEP),
+        (rf"{o}\.tekstsuggestie", KEEP),
+        (rf"{o}\.argumenten_voor#menu", "done"),
+        (rf"{o}\.argumenten_tegen#menu", "done"),
+        (rf"{o}\.moties", KEEP),
+        (r"beslispunten\[1\]\.opties#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="beslispunten")
+    point = load_note(path).beslispunten[1]
+    assert point.ambtelijk_advies == "wel"
+    assert point.opties[0].moties == ["boomsma-24"]
+
+
+def test_arguments_are_added_edited_and_deleted(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    o = r"beslispunten\[1\]\.opties\[0\]"
+    voor = rf"{o}\.argumenten_voor"
+    script = option_editing(
+        (r"beslispunten\[1\]\.opties#menu", "item:0"),
+        (rf"{o}#actie", "edit"),
+        (rf"{o}\.label", KEEP),
+        (rf"{o}\.key", KEEP),
+        (rf"{o}\.samenvatting", KEEP),
+        (rf"{o}\.tekstsuggestie", KEEP),
+        (f"{voor}#menu", "add"),
+        (rf"{voor}\[2\]", "Derde argument."),
+        (f"{voor}#menu", "item:0"),
+        (rf"{voor}\[0\]#actie", "edit"),
+        (rf"{voor}\[0\]", "Eerste, herschreven."),
+        (f"{voor}#menu", "item:1"),
+        (rf"{voor}\[1\]#actie", "delete"),
+        (rf"{voor}\[1\]#verwijderen", True),
+        (f"{voor}#menu", "item:1"),
+        (rf"{voor}\[1\]#actie", "up"),
+        (f"{voor}#menu", "done"),
+        (rf"{o}\.argumenten_tegen#menu", "item:0"),
+        (rf"{o}\.argumenten_tegen\[0\]#actie", "delete"),
+        (rf"{o}\.argumenten_tegen\[0\]#verwijderen", False),
+        (rf"{o}\.argumenten_tegen#menu", "done"),
+        (rf"{o}\.moties", KEEP),
+        (r"beslispunten\[1\]\.opties#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="beslispunten")
+    option = load_note(path).beslispunten[1].opties[0]
+    assert option.argumenten_voor == ["Derde argument.", "Eerste, herschreven."]
+    assert option.argumenten_tegen == ["Kost capaciteit."]
+
+
+def test_deleting_an_option_clears_the_advice_and_one_option_is_questioned(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    opts = r"beslispunten\[1\]\.opties"
+    script = option_editing(
+        (f"{opts}#menu", "item:0"),
+        (rf"{opts}\[0\]#actie", "delete"),
+        (rf"{opts}\[0\]#verwijderen", True),
+        (f"{opts}#menu", "done"),
+        (f"{opts}#een-optie", False),  # stay and think again
+        (f"{opts}#menu", "done"),
+        (f"{opts}#een-optie", True),
+        advice="#geen-overeenstemming",
+        toelichting="Ambtelijk geen overeenstemming: BZ wil wel, JenV niet.",
+    )
+    code, asker = edit(path, script, empty_libs, section="beslispunten")
+    assert script.done
+    point = load_note(path).beslispunten[1]
+    assert [o.key for o in point.opties] == ["niet-overnemen"]
+    assert point.ambtelijk_advies is None
+    assert point.advies_toelichting == "Ambtelijk geen overeenstemming: BZ wil wel, JenV niet."
+    assert "minstens twee" in asker.text
+
+
+def test_the_choice_is_asked_when_editing(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("beslispunten#menu", "item:1"),
+        (r"beslispunten\[1\]#actie", "edit"),
+        (r"beslispunten\[1\]\.akkoord", ["M", "R"]),
+        (r"beslispunten\[1\]\.tekst", KEEP),
+        (r"beslispunten\[1\]#opties", True),
+        (r"beslispunten\[1\]\.key", KEEP),
+        (r"beslispunten\[1\]\.opties#menu", "done"),
+        (r"beslispunten\[1\]\.ambtelijk_advies", KEEP),
+        (r"beslispunten\[1\]\.advies_toelichting", KEEP),
+        (r"beslispunten\[1\]\.keuze", "niet-overnemen"),
+        ("beslispunten#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="beslispunten")
+    point = load_note(path).beslispunten[1]
+    assert (point.keuze, point.akkoord) == ("niet-overnemen", ["M", "R"])
+
+
+def test_motions_are_added_in_their_section_and_renamed_everywhere(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    m0, m1 = r"moties\[0\]", r"moties\[1\]"
+    script = done(
+        ("moties#menu", "item:0"),
+        (rf"{m0}#actie", "edit"),
+        (rf"{m0}\.indieners#menu", "done"),
+        *[
+            (rf"{m0}\.{f}", KEEP)
+            for f in (
+                "medeindienende_fracties",
+                "dossier",
+                "toevoeging",
+                "volgnummer",
+                "datum",
+                "status",
+                "titel",
+                "verzoek",
+            )
+        ],
+        (rf"{m0}\.key", "boomsma"),
+        ("moties#menu", "add"),
+        (rf"{m1}\.indieners#menu", "add"),
+        (rf"{m1}\.indieners\[0\]\.naam", "Van Dijk"),
+        (rf"{m1}\.indieners\[0\]\.fractie", "SGP"),
+        (rf"{m1}\.indieners#menu", "add"),
+        (rf"{m1}\.indieners\[1\]\.naam", "Ceder"),
+        (rf"{m1}\.indieners\[1\]\.fractie", ""),
+        (rf"{m1}\.indieners#menu", "done"),
+        (rf"{m1}\.medeindienende_fracties", "CU, CDA"),
+        (rf"{m1}\.dossier", Keys("36 600 XX\r\x1536 600\r")),
+        (rf"{m1}\.toevoeging", "XX"),
+        (rf"{m1}\.volgnummer", Keys("nr. 7\r\x157\r")),
+        (rf"{m1}\.datum", "3-12-2024"),
+        (rf"{m1}\.status", "aangenomen"),
+        (rf"{m1}\.titel", ""),
+        (rf"{m1}\.verzoek", "verzoekt de regering iets"),
+        (rf"{m1}\.key", KEEP),
+        ("moties#menu", "done"),
+    )
+    code, _ = edit(path, script, empty_libs, section="moties")
+    assert code == 0 and script.done
+    nota = load_note(path)
+    assert nota.beslispunten[1].opties[0].moties == ["boomsma"]
+    added = nota.moties[1]
+    assert added.key == "van-dijk-7"
+    assert [(i.naam, i.fractie) for i in added.indieners] == [("Van Dijk", "SGP"), ("Ceder", None)]
+    assert (added.dossier, added.volgnummer, added.datum, added.status.value) == (
+        "36 600",
+        7,
+        dt.date(2024, 12, 3),
+        "aangenomen",
+    )
+    assert added.medeindienende_fracties == ["CU", "CDA"]
+
+
+def test_a_motion_cited_in_a_text_is_not_deleted(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    edit(path, done(("aanleiding", "Zie [motie:boomsma-24].")), empty_libs, section="aanleiding")
+    script = done(
+        ("moties#menu", "item:0"),
+        (r"moties\[0\]#actie", "delete"),
+        (r"moties\[0\]#verwijderen", True),
+        ("moties#menu", "done"),
+    )
+    code, asker = edit(path, script, empty_libs, section="moties")
+    assert [m.key for m in load_note(path).moties] == ["boomsma-24"]
+    assert "wordt nog genoemd in: aanleiding" in asker.text
+
+
+def test_deleting_an_uncited_motion_unlinks_it_from_options(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = done(
+        ("moties#menu", "item:0"),
+        (r"moties\[0\]#actie", "delete"),
+        (r"moties\[0\]#verwijderen", True),
+        ("moties#menu", "done"),
+    )
+    edit(path, script, empty_libs, section="moties")
+    nota = load_note(path)
+    assert nota.moties == [] and nota.beslispunten[1].opties[0].moties == []
+
+
+def test_citing_an_unknown_motion_creates_it_so_the_file_stays_valid(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    code, asker = edit(path, done(("aanleiding", "Zie [motie:klaver-12].")), empty_libs, section="aanleiding")
+    assert [m.key for m in load_note(path).moties] == ["boomsma-24", "klaver-12"]
+    assert "Motie 'klaver-12' aangemaakt" in asker.text
+
+
+def test_sections_with_subsections_and_letter_sections(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    sub = r"secties\[1\]\.subsecties"
+    script = done(
+        ("secties#menu", "add"),
+        (r"secties\[1\]\.titel", "Toelichting"),
+        (r"secties\[1\]\.tekst", "- een\n- twee"),
+        (f"{sub}#menu", "add"),
+        (rf"{sub}\[0\]\.titel", "Handel"),
+        (rf"{sub}\[0\]\.tekst", "Gevoelig."),
+        (f"{sub}#menu", "done"),
+        ("secties#menu", "item:1"),
+        (r"secties\[1\]#actie", "up"),
+        ("secties#menu", "done"),
+        ("#overzicht", "sectie:kamerbrief"),
+        ("kamerbrief.onderwerp", KEEP),
+        ("kamerbrief.inleiding", KEEP),
+        ("kamerbrief.secties#menu", "add"),
+        (r"kamerbrief\.secties\[1\]\.titel", ""),
+        (r"kamerbrief\.secties\[1\]\.tekst", "Tot slot."),
+        (r"kamerbrief\.secties\[1\]\.beslispunt", ""),
+        ("kamerbrief.secties#menu", "done"),
+        ("kamerbrief.slot", KEEP),
+        ("kamerbrief.ondertekening", ["M"]),
+    )
+    edit(path, script, empty_libs, section="secties")
+    nota = load_note(path)
+    assert [s.titel for s in nota.secties] == ["Toelichting", "Kernpunten"]
+    assert nota.secties[0].subsecties[0].titel == "Handel"
+    assert [(s.titel, s.tekst, s.beslispunt) for s in nota.kamerbrief.secties][1] == (None, "Tot slot.", None)
+    assert nota.kamerbrief.ondertekening == ["M"]
+    assert nota.kamerbrief.onderwerp is None  # follows the note's subject
+
+
+# --- review, edit, existing files -----------------------------------------------------------------
+
+
+def test_the_review_jumps_back_to_a_part_then_saves_and_renders(
+    tmp_path: Path, empty_libs: Any, _no_render: list[Path]
+) -> None:
+    path = tmp_path / "nota.yaml"
+    pilot = Autopilot(target(SHORT))
+    jumped: list[str] = []
+
+    def answer(q: Question) -> Any:
+        if q.name == "#overzicht" and not jumped:
+            jumped.append(q.name)
+            return "sectie:kop"
+        if jumped and q.name == "kop.aan":
+            return "M en R"
+        if jumped and q.name.startswith("kop."):
+            return KEEP
+        return pilot(q)
+
+    code, asker = new(path, answer, empty_libs)
+    assert code == 0
+    assert load_note(path).kop.aan == "M en R"
+    assert asker.asked.count("#overzicht") == 2
+    assert _no_render == [path]
+    assert "  1. [M] reactie: uw keuze uit twee opties" in asker.said
+    assert "geschreven:   (test)" in asker.said
+
+
+def test_overview_is_compact_and_complete() -> None:
+    lines = overview(target())
+    assert lines[0] == "── TER BESLISSING: Kabinetsreactie evaluatie mensenrechtenbeleid"
+    assert "     - overnemen: Aanbeveling overnemen (advies)" in lines
+    assert "     keuze: nog niet gekozen" in lines
+    assert any(line.startswith("Moties: 1 · Secties: 1") for line in lines)
+    assert lines[-1].startswith("Kamerbrief: betreft 'Kabinetsreactie evaluatie mensenrechtenbeleid'")
+    assert len(lines) < 20
+
+
+def test_edit_with_every_answer_kept_leaves_the_file_untouched(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    before = path.read_bytes()
+    kop = [
+        "onderwerp",
+        "type",
+        "aan",
+        "van",
+        "via",
+        "kopie_aan",
+        "datum",
+        "referentie",
+        "opgesteld_door",
+        "plandatum",
+        "kamer",
+        "binnengekomen_op",
+    ]
+    code, asker = edit(path, done(*[(f"kop.{name}", KEEP) for name in kop]), empty_libs, section="kop")
+    assert code == 0
+    assert path.read_bytes() == before
+    assert "opmerkingen (#)" in asker.text  # the fixture starts with a comment, which a change would drop
+
+
+def test_edit_without_a_section_opens_the_review(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    script = Script(
+        ("#overzicht", "sectie:niet_openbaar"),
+        ("niet_openbaar", "Zie bijlage [[5.1.2e:naam]]."),
+        ("#overzicht", "stop"),
+    )
+    code, _ = edit(path, script, empty_libs)
+    assert code == 0 and script.done
+    assert load_note(path).niet_openbaar == "Zie bijlage [[5.1.2e:naam]]."
+
+
+def test_edit_refuses_an_unknown_section_and_lists_the_valid_ones(tmp_path: Path) -> None:
+    with pytest.raises(NotaError) as exc:
+        run_edit(copy_of(tmp_path), section="besluit", asker=DataAsker(Script()))
+    assert exc.value.message == f"onderdeel 'besluit' bestaat niet; kies uit: {', '.join(SECTIONS)}"
+
+
+def test_edit_stopped_says_how_to_go_on(tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    path = copy_of(tmp_path)
+    code, _ = edit(path, Script(("kop.onderwerp", "Anders"), ("kop.type", CTRL_C_STOP)), empty_libs, section="kop")
+    assert code == 130
+    assert (
+        capsys.readouterr().err == f"Gestopt. Uw wijzigingen staan in {path}; ga verder met: notawriter edit {path}\n"
+    )
+    assert load_note(path).kop.onderwerp == "Anders"
+
+
+@pytest.mark.parametrize("command", [run_new, run_edit])
+def test_without_a_terminal_new_and_edit_point_to_the_other_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: Callable[..., int]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    with pytest.raises(NotaError) as exc:
+        command(copy_of(tmp_path))
+    assert exc.value.exit_code == 2
+    assert "heeft een terminal nodig" in exc.value.message
+    assert "notawriter set" in exc.value.message and "notawriter choose" in exc.value.message
+    assert "\n" not in exc.value.message
+
+
+def test_new_on_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(NotaError, match="is een map"):
+        run_new(tmp_path, asker=DataAsker(Script()))
+
+
+def test_new_on_an_existing_note_can_stop_without_touching_it(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    before = path.read_bytes()
+    code, _ = new(path, Script(("#bestaand", "stop")), empty_libs)
+    assert code == 0 and path.read_bytes() == before
+
+
+def test_starting_over_keeps_a_backup(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    before = path.read_bytes()
+    script = Script(
+        ("#bestaand", "opnieuw"),
+        ("#opnieuw", False),
+        ("#bestaand", "opnieuw"),
+        ("#opnieuw", True),
+        ("kop.onderwerp", "Een nieuwe nota"),
+        ("kop.type", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, empty_libs)
+    assert code == 130
+    assert (tmp_path / "nota.yaml.bak").read_bytes() == before
+    assert dump(load_note(path)) == dump(Nota.model_validate({"kop": {"onderwerp": "Een nieuwe nota"}}))
+    assert f"Reservekopie: {tmp_path / 'nota.yaml.bak'}" in asker.said
+
+
+def test_an_invalid_existing_file_can_only_be_started_over(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    path.write_text("kop: [\n", encoding="utf-8")
+    script = Script(("#bestaand", "stop"))
+    code, asker = new(path, script, empty_libs)
+    assert code == 0
+    assert "verder" not in asker.questions[0].values()
+    assert "geen geldige nota" in asker.text
+
+
+def test_continuing_resumes_inside_the_list_it_stopped_in(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    goal = target()
+    first = Autopilot(goal)
+    stop_name = r"beslispunten[1].opties[0].argumenten_voor[1]"
+
+    def until_stop(q: Question) -> Any:
+        return CTRL_C_STOP if q.name == stop_name else first(q)
+
+    assert new(path, until_stop, empty_libs, pipe=False)[0] == 130
+    assert load_note(path).beslispunten[1].opties[0].argumenten_voor == ["Komt tegemoet aan de aangehouden motie."]
+    code, asker = new(path, Autopilot(goal), empty_libs, pipe=False)
+    assert code == 0
+    assert asker.asked[:3] == ["#bestaand", "beslispunten[1].opties[0].argumenten_voor#menu", stop_name]
+    assert "Verder waar u gebleven was: Beslispunten" in asker.said
+    assert dump(load_note(path)) == dump(goal)
+
+
+def test_continuing_after_a_skipped_optional_question_starts_after_the_last_answer(
+    tmp_path: Path, empty_libs: Any
+) -> None:
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.aan", "M"), ("kop.van", ""), ("kop.via", CTRL_C_STOP)
+    )
+    new(path, script, empty_libs, pipe=False)
+    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.van", CTRL_C_STOP)), empty_libs, pipe=False)
+    assert code == 130  # the empty 'van' cannot be told from an unanswered one: it is asked again
+
+
+def test_stopping_at_any_question_keeps_every_answer_and_continuing_completes_the_note(
+    tmp_path: Path, empty_libs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # speed only: the rename stays atomic
+    goal = target(SHORT)
+    reference = tmp_path / "referentie.yaml"
+    states: list[dict[str, Any] | None] = []
+
+    class Snapshots(DataAsker):
+        def ask(self, q: Question) -> Any:
+            states.append(dump(load_note(reference)) if reference.exists() else None)
+            return super().ask(q)
+
+    assert run_new(reference, asker=Snapshots(Autopilot(goal)), library_set=empty_libs) == 0
+    assert dump(load_note(reference)) == dump(goal)
+    for k, state in enumerate(states):
+        for stop in (CTRL_C_STOP, EOF_STOP):
+            path = tmp_path / f"stop-{k}-{'ctrl-c' if stop is CTRL_C_STOP else 'eof'}.yaml"
+            asker = DataAsker(Autopilot(goal, stop_at=k, stop=stop))
+            assert run_new(path, asker=asker, library_set=empty_libs) == 130, asker.asked[-1]
+            if state is None:
+                assert not path.exists()
+            else:
+                assert dump(load_note(path)) == state, f"stopped at {asker.asked[-1]}"
+        # both stops left the same file, so continuing the last one shows that both complete
+        assert run_new(path, asker=DataAsker(Autopilot(goal)), library_set=empty_libs) == 0
+        assert dump(load_note(path)) == dump(goal), f"continued after a stop at {asker.asked[-1]}"
+    assert len(states) > 40  # every question of the short note was a stop point
+
+
+# --- libraries ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def test_libs() -> Any:
+    from notawriter.library import Libraries, load_library_file
+
+    return Libraries([load_library_file(FIXTURES / "bibliotheek" / "standaard.yaml")], [])
+
+
+def test_a_signatory_and_a_decision_point_from_a_library(tmp_path: Path, test_libs: Any) -> None:
+    path = copy_of(tmp_path, SHORT)
+    path.write_text(path.read_text().replace("afkorting: M", "afkorting: X").replace("[M]", "[X]"), encoding="utf-8")
+    script = done(
+        ("ondertekenaars#menu", "add"),
+        (r"ondertekenaars\[1\]#bron", "lib:M"),
+        ("ondertekenaars#menu", "done"),
+        ("#overzicht", "sectie:beslispunten"),
+        ("beslispunten#menu", "add"),
+        (r"beslispunten\[1\]#bron", "lib:akkoord-kamerbrief"),
+        (r"beslispunten\[1\]\.akkoord", ["M"]),
+        (r"beslispunten\[1\]\.tekst", "de Kamerbrief over de motie;"),
+        ("beslispunten#menu", "done"),
+    )
+    edit(path, script, test_libs, section="ondertekenaars")
+    nota = load_note(path)
+    assert nota.ondertekenaars[1].herkomst is not None and nota.ondertekenaars[1].herkomst.id == "M"
+    point = nota.beslispunten[1]
+    assert (point.tekst, point.akkoord, point.herkomst.id) == (
+        "de Kamerbrief over de motie;",
+        ["M"],
+        "akkoord-kamerbrief",
+    )
+
+
+def test_an_option_from_a_library_brings_its_motion(tmp_path: Path, test_libs: Any) -> None:
+    path = copy_of(tmp_path, SHORT)
+    opts = r"beslispunten\[0\]\.opties"
+    script = done(
+        ("beslispunten#menu", "item:0"),
+        (r"beslispunten\[0\]#actie", "edit"),
+        (r"beslispunten\[0\]\.akkoord", KEEP),
+        (r"beslispunten\[0\]\.tekst", KEEP),
+        (r"beslispunten\[0\]#opties", True),
+        (r"beslispunten\[0\]\.key", KEEP),
+        (f"{opts}#menu", "add"),
+        (rf"{opts}\[2\]#bron", "lib:overnemen-met-motie"),
+        (rf"{opts}\[2\]#aanpassen", False),
+        (f"{opts}#menu", "item:0"),
+        (rf"{opts}\[0\]#actie", "edit"),
+        (rf"{opts}\[0\]\.label", KEEP),
+        (rf"{opts}\[0\]\.key", KEEP),
+        (rf"{opts}\[0\]\.samenvatting", KEEP),
+        (rf"{opts}\[0\]\.tekstsuggestie", KEEP),
+        (rf"{opts}\[0\]\.argumenten_voor#menu", "add"),
+        (rf"{opts}\[0\]\.argumenten_voor\[1\]#bron", "lib:meerderheid"),
+        (rf"{opts}\[0\]\.argumenten_voor\[1\]", "Er is een Kamermeerderheid voor deze motie."),
+        (rf"{opts}\[0\]\.argumenten_voor#menu", "done"),
+        (rf"{opts}\[0\]\.argumenten_tegen#menu", "add"),
+        (rf"{opts}\[0\]\.argumenten_tegen\[0\]#bron", "lib:kosten"),
+        (rf"{opts}\[0\]\.argumenten_tegen\[0\]", KEEP),
+        (rf"{opts}\[0\]\.argumenten_tegen#menu", "done"),
+        (rf"{opts}\[0\]\.moties", ["boomsma-24"]),
+        (f"{opts}#menu", "done"),
+        (r"beslispunten\[0\]\.ambtelijk_advies", KEEP),
+        (r"beslispunten\[0\]\.advies_toelichting", KEEP),
+        (r"beslispunten\[0\]\.keuze", KEEP),
+        ("beslispunten#menu", "done"),
+    )
+    code, asker = edit(path, script, test_libs, section="beslispunten")
+    assert script.done
+    nota = load_note(path)
+    added = nota.beslispunten[0].opties[2]
+    assert (added.key, added.herkomst.id) == ("overnemen", "overnemen-met-motie")
+    assert [m.key for m in nota.moties] == ["boomsma-24"] and nota.moties[0].herkomst is not None
+    first = nota.beslispunten[0].opties[0]
+    assert first.argumenten_voor == ["Er is een Kamermeerderheid.", "Er is een Kamermeerderheid voor deze motie."]
+    assert first.argumenten_tegen == ["Kost capaciteit."]
+    assert first.moties == ["boomsma-24"]
+    # a 'tegen' argument is not offered for 'voor'
+    bron = next(q for q in asker.questions if q.name.endswith("argumenten_voor[1]#bron"))
+    assert bron.values() == ["lib:meerderheid", "new"]
+
+
+def test_without_the_library_module_nothing_is_offered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import notawriter
+
+    monkeypatch.setitem(sys.modules, "notawriter.library", None)  # import fails as if the module were absent
+    monkeypatch.delattr(notawriter, "library", raising=False)
+    path = tmp_path / "nota.yaml"
+    code, asker = new(path, Autopilot(target(SHORT)), None, pipe=False)
+    assert code == 0
+    assert not [name for name in asker.asked if name.endswith("#bron")]
+
+
+def test_the_shipped_libraries_are_offered_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "X"),
+        *[
+            (f"kop.{f}", KEEP)
+            for f in (
+                "type",
+                "aan",
+                "van",
+                "via",
+                "kopie_aan",
+                "datum",
+                "referentie",
+                "opgesteld_door",
+                "plandatum",
+                "kamer",
+                "binnengekomen_op",
+            )
+        ],
+        ("ondertekenaars#menu", "add"),
+        (r"ondertekenaars\[0\]#bron", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, None, pipe=False)
+    assert code == 130 and script.done
+    assert asker.questions[-1].values()[-1] == "new"
+
+
+# --- the question adapter -------------------------------------------------------------------------
+
+
+def ask(q: Question, keys: str | None, **kw: Any) -> Any:
+    with create_pipe_input() as pipe:
+        if keys is None:
+            pipe.close()
+        else:
+            pipe.send_text(keys)
+        return TerminalAsker(pipe, DummyOutput(), stream=io.StringIO(), **kw).ask(q)
+
+
+def test_question_conversions() -> None:
+    date = Question("d", "Datum", "date")
+    assert date.from_text(" 6 jan 2025 ") == dt.date(2025, 1, 6) and date.from_text("") is None
+    assert date.to_text(dt.date(2025, 1, 6)) == "6 januari 2025"
+    assert "bestaat niet als datum" in (date.error("29-2-2025") or "")
+    number = Question("n", "Nr", "int")
+    assert number.from_text("24") == 24 and "geen volgnummer" in (number.error("0") or "")
+    assert Question("c", "F", "csv").from_text("SGP, CU,") == ["SGP", "CU"]
+    assert Question("l", "B", "lines").from_text("a\n\n b \n") == ["a", "b"]
+    assert Question("m", "T", "multiline").from_text("\nalinea  \n\nnog een\n\n") == "alinea\n\nnog een"
+    assert Question("t", "T", required=True).error("  ") == "dit antwoord is verplicht"
+    assert slugify("Aanbeveling níet overnemen!") == "aanbeveling-niet-overnemen"
+    assert slugify("???", "optie") == "optie"
+
+
+@pytest.mark.parametrize("kind", ["text", "multiline", "select", "checkbox", "confirm"])
+@pytest.mark.parametrize("keys", [CTRL_C, None], ids=["ctrl-c", "eof"])
+def test_every_prompt_kind_turns_ctrl_c_and_eof_into_interrupted(kind: str, keys: str | None) -> None:
+    q = Question("x", "Vraag", kind, choices=[] if kind in ("text", "multiline", "confirm") else _choices())
+    with pytest.raises(Interrupted):
+        ask(q, keys)
+
+
+def _choices() -> list[Any]:
+    from notawriter.wizard.questions import Choice
+
+    return [Choice("Een", "een"), Choice("Twee", "twee", checked=True)]
+
+
+def test_ctrl_d_stops_a_choice_prompt_too() -> None:
+    with pytest.raises(Interrupted):
+        ask(Question("x", "Vraag", "select", choices=_choices()), "\x04")
+
+
+def test_confirm_takes_j_and_n_and_prints_a_dutch_answer() -> None:
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("j")
+        assert TerminalAsker(pipe, _vt100(screen)).ask(Question("x", "Doorgaan?", "confirm")) is True
+    assert "Doorgaan? Ja" in plain(screen.getvalue())
+    assert ask(Question("x", "Doorgaan?", "confirm", default=True), "n") is False
+    assert ask(Question("x", "Doorgaan?", "confirm", default=True), ENTER) is True
+
+
+def test_checkbox_answers_in_the_order_shown_with_a_dutch_summary() -> None:
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(" " + ENTER)  # tick 'Een'; 'Twee' was ticked already
+        answer = TerminalAsker(pipe, _vt100(screen)).ask(Question("x", "Wie?", "checkbox", choices=_choices()))
+    assert answer == ["een", "twee"]
+    assert "Wie? Een, Twee" in plain(screen.getvalue()) and "selections" not in screen.getvalue()
+
+
+def test_multiline_text_says_how_to_finish(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("een\r\rtwee" + SUBMIT)
+        answer = TerminalAsker(pipe, _vt100(screen)).ask(Question("x", "Tekst", "multiline"))
+    assert answer == "een\n\ntwee"
+    assert "Esc+Enter of Alt+Enter" in screen.getvalue() and "Ctrl-O" not in screen.getvalue()
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(body, encoding="utf-8")
+    return f"{sys.executable} {script}"
+
+
+def test_ctrl_o_opens_the_editor_and_returns_to_the_prompt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv(
+        "EDITOR",
+        _editor(
+            tmp_path,
+            "import sys\np = sys.argv[1]\nt = open(p).read()\nopen(p, 'w').write(t + '\\n\\nuit de editor\\n')\n",
+        ),
+    )
+    assert ask(Question("x", "Tekst", "multiline"), "begin\x0f" + SUBMIT) == "begin\n\nuit de editor"
+
+
+def test_a_failing_editor_keeps_the_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "import sys\nopen(sys.argv[1], 'w').write('kapot')\nsys.exit(1)\n"))
+    said = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text("begin\x0f" + SUBMIT)
+        answer = TerminalAsker(pipe, DummyOutput(), stream=said).ask(Question("x", "Tekst", "multiline"))
+    assert answer == "begin"
+    assert "gaf een fout" in said.getvalue()
+
+
+def test_the_markup_hint_is_shown_once(tmp_path: Path, empty_libs: Any) -> None:
+    code, asker = new(tmp_path / "nota.yaml", Autopilot(target()), empty_libs, pipe=False)
+    assert sum("Opmaak:" in line for line in asker.said) == 1
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(REAL_RENDER is None, reason="notawriter.render is not there yet")
+def test_save_and_render_makes_both_documents(tmp_path: Path, empty_libs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import notawriter.render as render
+
+    monkeypatch.setattr(render, "render_note", REAL_RENDER)
+    path = tmp_path / "nota.yaml"
+    code, asker = new(path, Autopilot(target(SHORT)), empty_libs, pipe=False)
+    assert code == 0
+    assert (tmp_path / "nota-nota.docx").is_file() and (tmp_path / "nota-kamerbrief.docx").is_file()
+    assert any(line.startswith("geschreven:") and line.endswith("nota-kamerbrief.docx") for line in asker.said)
+
+
+def test_a_render_error_returns_to_the_review(tmp_path: Path, empty_libs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import notawriter.render as render
+
+    def refuse(path: Path, templates: Path | None = None, **_: Any) -> Any:
+        raise NotaError("nota-nota.docx is in Word gewijzigd; gebruik --force")
+
+    monkeypatch.setattr(render, "render_note", refuse)
+    path = copy_of(tmp_path)
+    code, asker = edit(path, Script(("#overzicht", "opslaan"), ("#overzicht", "stop")), empty_libs)
+    assert code == 0
+    assert "Documenten maken lukte niet: nota-nota.docx is in Word gewijzigd; gebruik --force" in asker.said
