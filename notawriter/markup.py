@@ -102,7 +102,7 @@ def _merge(runs: list[Run]) -> list[Run]:
     return merged
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)  # a 1000-point note has 20 000 texts; each is parsed by the checks and twice by the view
 def parse(text: str | None) -> tuple[Block, ...]:
     """Parse a free-text field into blocks. Cached: the same text is parsed once per process."""
     if not text:

@@ -20,7 +20,9 @@ from typing import Any
 from notawriter import docxparts
 from notawriter.errors import NotaError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
-from notawriter.model import Nota
+from notawriter.markup import redacted_spans
+from notawriter.model import Nota, iter_texts
+from notawriter.notefile import gc_paused
 from notawriter.view import Flow, Redactor, bijlage_context, kamerbrief_context, nota_context
 
 TEMPLATE_NAMES = ("nota", "kamerbrief", "bijlage")
@@ -78,9 +80,7 @@ class Rendered:
 
 def render_document(template: Path, context: dict[str, Any], nota: Nota, redactor: Redactor) -> Rendered:
     """Fill one template with a view context; returns the finished, deterministic .docx bytes."""
-    from docxtpl import DocxTemplate
-
-    tpl = DocxTemplate(io.BytesIO(template_bytes(template)))
+    tpl = _template_class()(io.BytesIO(template_bytes(template)))
     tpl.init_docx()
     builder = docxparts.ParagraphBuilder(
         tpl.docx, template.name, motions={m.key: m for m in nota.moties}, redactor=redactor
@@ -98,11 +98,14 @@ def render_document(template: Path, context: dict[str, Any], nota: Nota, redacto
 def _fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
     """docxtpl render in Jinja's sandbox with autoescape; template mistakes become TemplateError."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = _jinja_env()
     try:
         tpl.render(context, jinja_env=env)
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(
+            f"{template}: sjabloon doet iets wat niet mag ({exc}); gebruik alleen velden, lussen en voorwaarden"
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{template}: Jinja-fout in het sjabloon: {exc.message}; controleer de {{{{ }}}}- en {{% %}}-codes") from None
     except jinja2.UndefinedError as exc:
@@ -110,8 +113,90 @@ def _fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
         raise TemplateError(f"{template}: sjabloon gebruikt een onbekende variabele ({exc.message}); beschikbaar: {names}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{template}: sjabloon kon niet worden gevuld: {exc}") from None
-    except (KeyError, ValueError, IndexError) as exc:
+    except (KeyError, ValueError, IndexError, TypeError, ArithmeticError) as exc:
         raise TemplateError(f"{template}: sjabloon kon niet worden gevuld ({type(exc).__name__}: {exc})") from None
+
+
+@lru_cache(maxsize=1)
+def _jinja_env() -> Any:
+    """The sandboxed, autoescaping Jinja environment, made once per process; it compiles each
+    template source once (docxtpl asks for the same body, header and property sources on every
+    render, and compiling them was a third of a warm render)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    compiled: dict[str, Any] = {}
+
+    class CompileOnceEnvironment(SandboxedEnvironment):
+        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            hit = compiled.get(source)
+            if hit is None:  # syntax errors raise here and are not remembered
+                if len(compiled) >= 128:
+                    compiled.clear()
+                hit = compiled[source] = super().from_string(source)
+            return hit
+
+    return CompileOnceEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal_braces)
+
+
+@lru_cache(maxsize=1)
+def _template_class() -> Any:
+    """docxtpl's DocxTemplate, remembering its XML clean-up (patch_xml, a pure function of a
+    part's XML) per source: it is the same for every render of the same template. Also opens
+    the template with a lazily parsed styles part and skips work that would change nothing."""
+    from docxtpl import DocxTemplate
+
+    patched: dict[str, str] = {}
+
+    class PatchOnceTemplate(DocxTemplate):  # type: ignore[misc]
+        def init_docx(self, reload: bool = True) -> None:
+            # As DocxTemplate.init_docx, opening with the styles part read lazily.
+            if not isinstance(self.template_file, io.BytesIO):
+                return super().init_docx(reload)
+            this: Any = self
+            if not this.docx or (this.is_rendered and reload):
+                this.docx = docxparts.open_document(self.template_file.getvalue())
+                this.is_rendered = False
+
+        def patch_xml(self, src_xml: str) -> str:
+            hit = patched.get(src_xml)
+            if hit is None:
+                if len(patched) >= 64:
+                    patched.clear()
+                hit = patched[src_xml] = super().patch_xml(src_xml)
+            return hit
+
+        def resolve_listing(self, xml: str) -> str:
+            # docxtpl turns tabs, \a, newlines and form feeds inside text into Word elements, with
+            # several regex callbacks per paragraph and run (half a large render); without any of
+            # those characters it returns the XML unchanged, so skip it then.
+            if "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml:
+                return str(super().resolve_listing(xml))
+            return xml
+
+        def map_tree(self, tree: Any) -> None:
+            # lxml moves a tree into another document in time that grows with the square of its
+            # xml:space attributes (one per text run: a second for a 1000-point note). Moving the
+            # body empty, then its children one by one, gives the same tree in linear time.
+            children = list(tree)
+            for child in children:
+                tree.remove(child)
+            super().map_tree(tree)
+            tree.extend(children)
+
+    return PatchOnceTemplate
+
+
+def _literal_braces(value: Any) -> Any:
+    """Plain text as escaped XML with braces as character references: docxtpl turns '{_{' back
+    into '{{' after rendering, which would change text such as '{_{' in a note."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        from markupsafe import Markup, escape
+
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value
 
 
 def _to_word(value: Any, builder: docxparts.ParagraphBuilder) -> Any:
@@ -135,14 +220,9 @@ def _fixed_time(nota: Nota) -> dt.datetime:
 
 def _package(document: Any, strip_private: bool) -> bytes:
     """Save with fixed zip timestamps and record a hash of the generated content in core.xml."""
-    raw = io.BytesIO()
-    document.save(raw)
-    members: list[tuple[str, bytes]] = []
-    with zipfile.ZipFile(raw) as src:
-        for info in src.infolist():
-            if strip_private and docxparts.is_private_part(info.filename):
-                continue
-            members.append((info.filename, src.read(info.filename)))
+    members = [
+        (name, blob) for name, blob in _saved_members(document) if not (strip_private and docxparts.is_private_part(name))
+    ]
     if strip_private:
         members = docxparts.drop_private_relationships(members)
     digest = content_hash(members)
@@ -152,8 +232,112 @@ def _package(document: Any, strip_private: bool) -> bytes:
         for name, blob in members:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, blob)
+            _write_member(dst, info, blob)
     return out.getvalue()
+
+
+# Large parts come out the same in every render (the templates' styles: 0.8 MB of XML per
+# document); their deflated bytes are kept, so each is compressed once per process.
+_DEFLATED: dict[bytes, bytes] = {}
+_DEFLATE_CACHE_MIN = 32 * 1024
+
+
+def _write_member(dst: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes) -> None:
+    """`dst.writestr(info, blob)`, reusing the deflated bytes of a large blob seen before."""
+    if len(blob) < _DEFLATE_CACHE_MIN or not _precompressed_works():
+        dst.writestr(info, blob)
+        return
+    deflated = _DEFLATED.get(blob)
+    if deflated is None:
+        if len(_DEFLATED) >= 16:
+            _DEFLATED.clear()
+        deflated = _DEFLATED[blob] = _deflate(blob)
+    _write_precompressed(dst, info, blob, deflated)
+
+
+def _deflate(blob: bytes) -> bytes:
+    """What zipfile writes for a ZIP_DEFLATED member at the default level."""
+    import zlib
+
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return compressor.compress(blob) + compressor.flush()
+
+
+class _Precompressed:
+    """Stands in for zipfile's compressor when the deflated bytes are known already."""
+
+    def __init__(self, deflated: bytes) -> None:
+        self._pending = deflated
+
+    def compress(self, data: Any) -> bytes:
+        out, self._pending = self._pending, b""
+        return out
+
+    def flush(self) -> bytes:
+        return b""
+
+
+def _write_precompressed(dst: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes, deflated: bytes) -> None:
+    # As writestr does (sizes, CRC and headers by zipfile), with the compressor swapped.
+    info.file_size = len(blob)
+    with dst.open(info, mode="w") as member:
+        member._compressor = _Precompressed(deflated)  # type: ignore[attr-defined]
+        member.write(blob)
+
+
+@lru_cache(maxsize=1)
+def _precompressed_works() -> bool:
+    """Once per process: does the swapped compressor give exactly writestr's bytes with this
+    Python's zipfile? If not, every member is simply compressed again."""
+    blob = b'<w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/></w:style>' * 64
+    try:
+        outputs = []
+        for precompressed in (False, True):
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                info = zipfile.ZipInfo("word/styles.xml", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                if precompressed:
+                    _write_precompressed(dst, info, blob, _deflate(blob))
+                else:
+                    dst.writestr(info, blob)
+            outputs.append(out.getvalue())
+        return outputs[0] == outputs[1]
+    except Exception:  # noqa: BLE001 - any surprise means: do not take the shortcut
+        return False
+
+
+def _saved_members(document: Any) -> list[tuple[str, bytes]]:
+    """What `document.save` would put in the zip, as (name, bytes) in the same order — without
+    compressing it into a zip and reading it back (that round trip was a fifth of a render)."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        write_content_types = PackageWriter._write_content_types_stream
+        write_pkg_rels = PackageWriter._write_pkg_rels
+        write_parts = PackageWriter._write_parts
+    except (ImportError, AttributeError):  # another python-docx: take the documented way
+        raw = io.BytesIO()
+        document.save(raw)
+        with zipfile.ZipFile(raw) as src:
+            return [(info.filename, src.read(info.filename)) for info in src.infolist()]
+
+    class Collector:  # stands in for python-docx's zip writer (PhysPkgWriter)
+        def __init__(self) -> None:
+            self.members: list[tuple[str, bytes]] = []
+
+        def write(self, pack_uri: Any, blob: bytes | str) -> None:
+            self.members.append((pack_uri.membername, blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)))
+
+    package = document.part.package
+    parts = package.parts
+    for part in parts:  # as OpcPackage.save does
+        part.before_marshal()
+    collector: Any = Collector()
+    write_content_types(collector, parts)
+    write_pkg_rels(collector, package.rels)
+    write_parts(collector, parts)
+    return collector.members
 
 
 def content_hash(members: list[tuple[str, bytes]]) -> str:
@@ -187,6 +371,7 @@ class RenderReport:
         return out
 
 
+@gc_paused
 def render_nota(
     nota: Nota,
     templates: Path | None = None,
@@ -196,8 +381,12 @@ def render_nota(
     """Render all documents of a note in memory (nota, kamerbrief, and bijlage when there are
     recommendations); with `openbaar`, the public versions (suffix -openbaar) as well."""
     variants = [False, True] if openbaar else [False]
+    # Every value marked [[GROND:…]] anywhere in the note (also in fields without markup, where
+    # it would stay literal): no public document may contain one, whichever path it took.
+    marked = {s.text for _, text in iter_texts(nota) for s in redacted_spans(text)} if openbaar else set()
     out: list[Rendered] = []
     for public in variants:
+        seen = set(marked)  # plus the values redacted in earlier documents (e.g. the nota's Van)
         builders: list[tuple[str, Callable[[Redactor], dict[str, Any]]]] = [
             ("nota", lambda red: nota_context(nota, choose, red)),
             ("kamerbrief", lambda red: kamerbrief_context(nota, choose, red)),
@@ -207,9 +396,12 @@ def render_nota(
         for name, make in builders:
             red = Redactor(public)  # one per document: each public file is checked for its own values
             context = make(red)
-            if public and name != "nota" and not red.values:
-                continue  # nothing redacted in this document: the internal version is already public
             rendered = render_document(template_path(name, templates), context, nota, red)
+            if public:
+                seen |= red.values
+                docxparts.assert_no_leak(rendered.data, seen, template_path(name, templates).name)
+            if public and name != "nota" and not red.values:  # checked after rendering: footnotes redact too
+                continue  # nothing redacted in this document: the internal version is already public
             rendered.name = f"{name}-openbaar" if public else name
             out.append(rendered)
     return out
@@ -236,8 +428,7 @@ def render_note(
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
     documents = render_nota(nota, templates, choose, openbaar)
     report = RenderReport()
-    for doc in documents:
-        report.warnings.extend(dict.fromkeys(doc.warnings))
+    report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]
     # Check every target before writing any, so a refusal leaves all files as they were.
     decisions = [(path, data, overwrite_decision(path, data, force)) for path, data in plans]

@@ -258,6 +258,7 @@ def _option_note(bp: Beslispunt, optie: Optie, chosen: str | None) -> str:
 def opties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     """Per decision point with options: the advice, and per option its text and arguments."""
     flow = Flow()
+    motions = _motions_by_key(nota)
     for bp in nota.beslispunten:
         if not bp.opties:
             continue
@@ -277,7 +278,7 @@ def opties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
             _labelled(flow, "Tekstsuggestie voor de Kamerbrief:", optie.tekstsuggestie)
             _labelled_list(flow, "Argumenten voor:", optie.argumenten_voor)
             _labelled_list(flow, "Argumenten tegen:", optie.argumenten_tegen)
-            _motion_list(flow, nota, optie.moties + [k for k in bp.moties if k not in optie.moties and i == 0])
+            _motion_list(flow, nota, optie.moties + [k for k in bp.moties if k not in optie.moties and i == 0], motions)
     return flow
 
 
@@ -297,8 +298,17 @@ def _labelled_list(flow: Flow, label: str, items: list[str]) -> None:
             flow.add(BULLET1 if j == 0 or block.level == 0 else BULLET2, block.runs)
 
 
-def _motion_list(flow: Flow, nota: Nota, keys: list[str]) -> None:
-    motions = [m for k in dict.fromkeys(keys) for m in nota.moties if m.key == k]
+def _motions_by_key(nota: Nota) -> dict[str, list[Motie]]:
+    """The note's motions by key (a lookup per key instead of a scan: linear, not quadratic)."""
+    index: dict[str, list[Motie]] = {}
+    for motie in nota.moties:
+        index.setdefault(motie.key, []).append(motie)
+    return index
+
+
+def _motion_list(flow: Flow, nota: Nota, keys: list[str], by_key: dict[str, list[Motie]] | None = None) -> None:
+    index = by_key if by_key is not None else _motions_by_key(nota)
+    motions = [m for k in dict.fromkeys(keys) for m in index.get(k, ())]
     if not motions:
         return
     flow.text(LABEL, "Gerelateerde moties:")
@@ -423,11 +433,12 @@ def kernpunten_aanbevelingen_flow(nota: Nota) -> Flow:
 def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     """The Kamerbrief's walk through the recommendations: 'Aanbeveling N: <text>' + response."""
     flow = Flow()
+    points = _points_by_key(nota)
     for group, items in _groups(nota.aanbevelingen).items():
         flow.text(H2, group)
         for item in items:
             flow.add(BODY, (Text(f"Aanbeveling {item.nummer}: ", bold=True), *_first_runs(item.tekst, italic=True)))
-            bp = _beslispunt(nota, item.beslispunt)
+            bp = _beslispunt(nota, item.beslispunt, points)
             if bp is not None and bp.opties:
                 flow.extend(tekstsuggestie_flow(bp, choose))
             elif item.reactie and item.reactie.strip():
@@ -446,8 +457,19 @@ def _first_runs(text: str, italic: bool = False) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def _beslispunt(nota: Nota, key: str | None) -> Beslispunt | None:
+def _beslispunt(nota: Nota, key: str | None, by_key: dict[str, Beslispunt] | None = None) -> Beslispunt | None:
+    if by_key is not None:
+        return by_key.get(key) if key else None
     return next((b for b in nota.beslispunten if key and b.key == key), None)
+
+
+def _points_by_key(nota: Nota) -> dict[str, Beslispunt]:
+    """The first decision point with each key, as `_beslispunt` finds it, for many lookups."""
+    index: dict[str, Beslispunt] = {}
+    for bp in nota.beslispunten:
+        if bp.key:
+            index.setdefault(bp.key, bp)
+    return index
 
 
 def bijlage_rows(nota: Nota) -> list[dict[str, Any]]:
@@ -500,17 +522,19 @@ def tekstsuggestie_flow(bp: Beslispunt, choose: Mapping[str, str]) -> Flow:
 def brief_secties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     flow = Flow()
     placed: set[str] = set()
+    points = _points_by_key(nota)
+    recommended = {a.beslispunt for a in nota.aanbevelingen}  # as _in_aanbevelingen, once
     for sectie in nota.kamerbrief.secties:
         if sectie.titel:
             flow.text(H1, sectie.titel)
         flow.markup(sectie.tekst)
-        bp = _beslispunt(nota, sectie.beslispunt)
+        bp = _beslispunt(nota, sectie.beslispunt, points)
         if bp is not None:
             placed.add(bp.key or "")
             flow.extend(tekstsuggestie_flow(bp, choose))
     # Decision points with options that no section places still reach the draft, at the end.
     for bp in nota.beslispunten:
-        if bp.opties and bp.key not in placed and not _in_aanbevelingen(nota, bp.key):
+        if bp.opties and bp.key not in placed and bp.key not in recommended:
             _point_heading(flow, H1, bp)
             flow.extend(tekstsuggestie_flow(bp, choose))
     return flow

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from notawriter.model import Nota, json_schema, personal_fields, Kop
+from notawriter.model import Kop, Nota, json_schema, personal_fields
 
 SHIPPED_SCHEMA = Path(__file__).resolve().parent.parent / "notawriter" / "nota.schema.json"
 

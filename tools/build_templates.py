@@ -6,14 +6,12 @@ made, so a style change can be redone and reviewed as code. Run: python tools/bu
 
 from __future__ import annotations
 
-import copy
 import io
 import sys
 import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement

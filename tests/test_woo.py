@@ -1,0 +1,314 @@
+"""The public version under the Woo: `render --openbaar` replaces personal data by the ground code
+and the package carries no trace of a redacted value in any member, while the internal version
+keeps the names. Also: LibreOffice opens the example's documents and shows the subject.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from notawriter.cli import main
+from notawriter.errors import NotaError
+from notawriter.notefile import load_note
+from notawriter.render import render_nota, template_path
+from tests.conftest import EXAMPLE, require_soffice
+from tests.helpers import convert_to_pdf, docx_paragraphs, docx_text, find_in_package, pdf_text, zip_members
+
+# Every name below is made up. Each redacted value is distinctive, so a hit is a real leak.
+WOO_NOTE = """\
+schema_version: 1
+kop:
+  onderwerp: Reactie op het rapport over grensbewaking
+  aan: M
+  van: Johanna Vandervelde, DMM/MR
+  via: "[[5.1.2e:Marieke Vermeulen]] (pDGIS)"
+  kopie_aan: "[[5.1.2e:Ingrid Hoekstra]], OCW"
+  datum: 2025-02-03
+  referentie: BZ2500001
+  opgesteld_door: Pieter Pietersma (tel. 06-11223344), Karel Kaarsenmaker
+ondertekenaars:
+  - afkorting: M
+    titel: Minister van Buitenlandse Zaken
+    naam: C.C.J. Veldkamp
+aanleiding: |
+  Overleg met [[5.1.2e:Willemijn Zandvoort]] over de gesprekken met [[5.1.2a:de ambassadeur van Ruritanië]].
+  De interne planning staat in [[5.1.2i:het draaiboek Noordster]]; de aanbieder leverde
+  [[5.1.1c:fabricagegegevens Zeta-9]]. Eerdere opvatting: [[5.2:liever niet publiceren]].
+beslispunten:
+  - key: bewaking
+    akkoord: [M]
+    tekst: "Keuze na overleg met [[5.1.2e:Hendrikje Molenaar]] over de bewaking:"
+    moties: [motie-1]
+    opties:
+      - key: ja
+        label: Aanbeveling overnemen
+        samenvatting: overnemen, zoals [[5.1.2e:Hendrikje Molenaar]] adviseert
+        tekstsuggestie: Het kabinet neemt de aanbeveling over, na overleg met [[5.1.2e:Bartholomeus Brink]].
+        argumenten_voor:
+          - Steun van [[5.1.2e:Gerrit Goudsmid]].
+      - key: nee
+        label: Aanbeveling niet overnemen
+        tekstsuggestie: Het kabinet neemt de aanbeveling niet over.
+secties:
+  - titel: Toelichting
+    tekst: |
+      Afgestemd met [[5.1.2e:Cornelia Korenbloem]].
+communicatie: Woordvoering via [[5.1.2e:Desiree Duinkerk]].
+bijlagen:
+  - "Verslag van [[5.1.2e:Evert Eikenhout]]"
+moties:
+  - key: motie-1
+    indieners:
+      - naam: Boomsma
+        fractie: NSC
+    dossier: "36600"
+    toevoeging: "V"
+    volgnummer: 12
+    status: aangehouden
+    verzoek: verzoekt de regering om te spreken met [[5.1.2e:Frederik Vuurtoren]].
+aanbevelingen:
+  - nummer: "1"
+    tekst: Betrek [[5.1.2e:Rozemarijn Rietveld]] bij de evaluatie.
+    appreciatie: overnemen
+    reactie: Het kabinet vraagt [[5.1.2e:Rozemarijn Rietveld]] om advies.
+kamerbrief:
+  inleiding: Hierbij ontvangt u de reactie, opgesteld met [[5.1.2e:Lodewijk Lindeboom]].
+  secties:
+    - titel: Grensbewaking
+      tekst: Zie ook de motie[motie:motie-1].
+      beslispunt: bewaking
+  ondertekening: [M]
+"""
+PERSONAL = ["Johanna Vandervelde", "Pieter Pietersma", "06-11223344", "Karel Kaarsenmaker"]
+MARKED = {
+    "5.1.2e": [
+        "Marieke Vermeulen",
+        "Ingrid Hoekstra",
+        "Willemijn Zandvoort",
+        "Hendrikje Molenaar",
+        "Bartholomeus Brink",
+        "Gerrit Goudsmid",
+        "Cornelia Korenbloem",
+        "Desiree Duinkerk",
+        "Evert Eikenhout",
+        "Frederik Vuurtoren",
+        "Rozemarijn Rietveld",
+        "Lodewijk Lindeboom",
+    ],
+    "5.1.2a": ["de ambassadeur van Ruritanië"],
+    "5.1.2i": ["het draaiboek Noordster"],
+    "5.1.1c": ["fabricagegegevens Zeta-9"],
+    "5.2": ["liever niet publiceren"],
+}
+SECRETS = PERSONAL + [v for values in MARKED.values() for v in values]
+# Names that a user's template carries in its properties, comments and tracked changes.
+TEMPLATE_SECRETS = ["Hendrik Sjabloonmaker", "Wilma Eigenschap", "Gerrit Commentaar", "Trudy Wijziging"]
+
+
+@pytest.fixture
+def woo_note(tmp_path: Path) -> Path:
+    note = tmp_path / "woo.yaml"
+    note.write_text(WOO_NOTE, encoding="utf-8")
+    return note
+
+
+def render_public(note: Path, *extra: str) -> dict[str, Path]:
+    assert main(["render", str(note), "--openbaar", *extra]) == 0
+    out = note.parent if "-o" not in extra else Path(extra[extra.index("-o") + 1])
+    return {p.name.removeprefix(f"{note.stem}-").removesuffix(".docx"): p for p in out.glob(f"{note.stem}-*.docx")}
+
+
+def leaks(path: Path | bytes, secrets: list[str]) -> dict[str, list[str]]:
+    """Secret → the package members it occurs in (member names, raw XML, XML-escaped or as text)."""
+    found = {secret: find_in_package(path, secret) for secret in secrets}
+    return {k: v for k, v in found.items() if v}
+
+
+def lines_after(paragraphs: list[str], label: str) -> str:
+    """The text of the paragraph that follows the one reading `label` (header column, table cell)."""
+    index = [p.strip() for p in paragraphs].index(label)
+    return next(p for p in paragraphs[index + 1 :] if p.strip())
+
+
+# --- the public documents -------------------------------------------------------------------------
+
+
+def test_openbaar_writes_public_versions_of_every_document_with_marked_names(woo_note: Path) -> None:
+    docs = render_public(woo_note)
+    assert sorted(docs) == ["bijlage", "bijlage-openbaar", "kamerbrief", "kamerbrief-openbaar", "nota", "nota-openbaar"]
+
+
+def test_personal_header_fields_show_the_ground(woo_note: Path) -> None:
+    public = render_public(woo_note)["nota-openbaar"]
+    parts = docx_paragraphs(public)
+    body = parts["word/document.xml"]
+    assert lines_after(body, "Van").strip() == "5.1.2e"
+    assert lines_after(body, "Via").strip() == "5.1.2e (pDGIS)"
+    assert lines_after(body, "Kopie aan").strip() == "5.1.2e, OCW"
+    header = next(p for name, p in parts.items() if name.startswith("word/header") and "Opgesteld door" in p)
+    assert lines_after(header, "Opgesteld door").strip() == "5.1.2e"
+
+
+@pytest.mark.parametrize("ground", sorted(MARKED))
+def test_every_woo_ground_is_shown_in_place_of_its_span(woo_note: Path, ground: str) -> None:
+    public = render_public(woo_note)["nota-openbaar"]
+    aanleiding = lines_after(docx_paragraphs(public)["word/document.xml"], "Aanleiding")
+    assert ground in aanleiding.split() or f"{ground}." in aanleiding or f"{ground};" in aanleiding
+    for value in MARKED[ground]:
+        assert value not in docx_text(public)
+
+
+def test_public_packages_carry_no_trace_of_any_redacted_value(woo_note: Path) -> None:
+    """Every zip member (body, headers, footers, footnotes, properties, names) of every public file."""
+    docs = render_public(woo_note)
+    for kind in ("nota-openbaar", "kamerbrief-openbaar", "bijlage-openbaar"):
+        assert leaks(docs[kind], SECRETS) == {}, kind
+
+
+def test_redacted_footnotes_show_the_ground(woo_note: Path) -> None:
+    docs = render_public(woo_note)
+    for kind in ("nota-openbaar", "kamerbrief-openbaar"):
+        footnotes = docx_paragraphs(docs[kind])["word/footnotes.xml"]
+        assert any("te spreken met 5.1.2e" in p for p in footnotes), (kind, footnotes)
+
+
+def test_internal_versions_keep_every_name(woo_note: Path) -> None:
+    docs = render_public(woo_note)
+    text = "\n".join(docx_text(docs[kind]) for kind in ("nota", "kamerbrief", "bijlage"))
+    for secret in SECRETS:
+        assert secret in text, secret
+    assert "[[" not in text and "5.1.2e" not in docx_text(docs["nota"])
+
+
+def test_kamerbrief_with_a_name_only_in_a_footnote_gets_a_public_version(tmp_path: Path) -> None:
+    """The motion's request is the Kamerbrief's only redacted text: it still needs its own public file."""
+    note = tmp_path / "voetnoot.yaml"
+    note.write_text(
+        WOO_NOTE.replace("opgesteld met [[5.1.2e:Lodewijk Lindeboom]]", "opgesteld door het ministerie").replace(
+            "na overleg met [[5.1.2e:Bartholomeus Brink]]", "na overleg"
+        ),
+        encoding="utf-8",
+    )
+    docs = render_public(note)
+    assert "kamerbrief-openbaar" in docs
+    assert "Frederik Vuurtoren" in docx_text(docs["kamerbrief"])
+    assert leaks(docs["kamerbrief-openbaar"], SECRETS) == {}
+
+
+def test_marked_name_in_a_field_without_markup_is_refused_not_leaked(woo_note: Path) -> None:
+    """A section title is plain text: a [[…]] there stays literal, so the public render must refuse."""
+    woo_note.write_text(
+        WOO_NOTE.replace("  - titel: Toelichting", "  - titel: Overleg met [[5.1.2e:Quirijn Quist]]"), encoding="utf-8"
+    )
+    before = sorted(p.name for p in woo_note.parent.iterdir())
+    with pytest.raises(NotaError, match="Quirijn Quist"):
+        render_nota(load_note(woo_note), openbaar=True)
+    assert main(["render", str(woo_note), "--openbaar"]) == 2
+    assert sorted(p.name for p in woo_note.parent.iterdir()) == before
+
+
+def test_unmarked_copy_of_a_personal_name_is_refused(woo_note: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    woo_note.write_text(WOO_NOTE.replace("Afgestemd met", "Afgestemd met Johanna Vandervelde en"), encoding="utf-8")
+    assert main(["render", str(woo_note), "--openbaar"]) == 2
+    assert "'Johanna Vandervelde' staat nog in het document" in capsys.readouterr().err
+    assert not list(woo_note.parent.glob("*.docx"))
+
+
+# --- a user's template with names of its own ------------------------------------------------------
+
+
+def private_template(kind: str, target: Path) -> None:
+    """The shipped template with an author in the core properties, a custom property, a comment
+    and a tracked change, each carrying a name (built with python-docx, as a user's Word would)."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import qn
+
+    document = Document(str(template_path(kind)))
+    props = document.core_properties
+    props.author = props.last_modified_by = "Hendrik Sjabloonmaker"
+    props.comments = "Sjabloon van Hendrik Sjabloonmaker"
+    custom = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Behandelaar">'
+        "<vt:lpwstr>Wilma Eigenschap</vt:lpwstr></property></Properties>"
+    )
+    part = Part(
+        PackURI("/docProps/custom.xml"),
+        "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+        custom.encode(),
+        document.part.package,
+    )
+    document.part.package.relate_to(part, RT.CUSTOM_PROPERTIES)
+    paragraph = next(p for p in document.paragraphs if p.runs and p.text.strip())
+    document.add_comment(paragraph.runs, text="Nakijken — Gerrit Commentaar", author="Gerrit Commentaar", initials="GC")
+    run = paragraph.runs[0]._r
+    ins = run.makeelement(
+        qn("w:ins"), {qn("w:id"): "4242", qn("w:author"): "Trudy Wijziging", qn("w:date"): "2024-05-01T10:00:00Z"}
+    )
+    run.addprevious(ins)
+    ins.append(run)
+    document.save(str(target))
+
+
+@pytest.fixture
+def private_templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "sjablonen"
+    folder.mkdir()
+    for kind in ("nota", "kamerbrief", "bijlage"):
+        private_template(kind, folder / f"{kind}.docx")
+    for secret in TEMPLATE_SECRETS:  # the templates really carry them
+        assert find_in_package(folder / "nota.docx", secret), secret
+    return folder
+
+
+def test_user_template_names_do_not_reach_the_public_version(woo_note: Path, private_templates: Path) -> None:
+    docs = render_public(woo_note, "--templates", str(private_templates))
+    for kind in ("nota-openbaar", "kamerbrief-openbaar", "bijlage-openbaar"):
+        assert leaks(docs[kind], SECRETS + TEMPLATE_SECRETS) == {}, kind
+        members = zip_members(docs[kind])
+        assert "docProps/custom.xml" not in members and not any("comments" in n for n in members)
+        assert not any(n.startswith("customXml/") or "thumbnail" in n or n == "word/people.xml" for n in members)
+        # no dangling anchors of the dropped comments
+        assert not any(b"commentReference" in blob or b"commentRangeStart" in blob for blob in members.values())
+
+
+def test_user_template_internal_version_still_has_the_note_names(woo_note: Path, private_templates: Path) -> None:
+    docs = render_public(woo_note, "--templates", str(private_templates))
+    text = docx_text(docs["nota"])
+    assert "Johanna Vandervelde" in text and "Willemijn Zandvoort" in text
+    # the author is never written, not even internally; the comment stays in the internal version
+    assert not find_in_package(docs["nota"], "Hendrik Sjabloonmaker")
+    assert find_in_package(docs["nota"], "Gerrit Commentaar")
+
+
+# --- a real office suite --------------------------------------------------------------------------
+
+
+def test_example_documents_open_in_libreoffice_and_show_the_subject(tmp_path: Path) -> None:
+    require_soffice()
+    note = tmp_path / "iob.yaml"
+    shutil.copy(EXAMPLE, note)
+    docs = render_public(note)
+    nota = load_note(note)
+    subjects = {
+        docs["nota"]: nota.kop.onderwerp,
+        docs["kamerbrief"]: nota.kamerbrief.onderwerp or nota.kop.onderwerp,
+        docs["nota-openbaar"]: nota.kop.onderwerp,
+    }
+    pdfs, log = convert_to_pdf(subjects, tmp_path / "pdf")
+    for source, pdf in pdfs.items():
+        assert pdf is not None, f"{source.name} niet geconverteerd:\n{log}"
+        text = " ".join(pdf_text(pdf).split())
+        assert subjects[source] in text, source.name
+    public_text = " ".join(pdf_text(pdfs[docs["nota-openbaar"]]).split())  # type: ignore[arg-type]
+    assert "5.1.2e" in public_text
+    for name in ("Sanne de Vries", "Thomas Bakker"):
+        assert name not in public_text
