@@ -66,6 +66,49 @@ def docx_text(source: Source) -> str:
     return "\n".join(p for name in order for p in parts[name])
 
 
+def part_xml(source: Source, name: str) -> str:
+    """One part's XML as text ('' when the package has no such part)."""
+    return zip_members(source).get(name, b"").decode("utf-8")
+
+
+def part_names(source: Source) -> list[str]:
+    return list(zip_members(source))
+
+
+def body_paragraphs(source: Source) -> list[str]:
+    return paragraphs_of(zip_members(source)["word/document.xml"])
+
+
+def styled_paragraphs(path: Path) -> list[tuple[str, str]]:
+    """(style name, text) of each body paragraph, via python-docx."""
+    from docx import Document
+
+    return [(p.style.name if p.style is not None else "", p.text) for p in Document(str(path)).paragraphs]
+
+
+def footnotes(source: Source) -> dict[int, str]:
+    """Footnote number → text, without Word's separator notes."""
+    from lxml import etree
+
+    xml = zip_members(source).get("word/footnotes.xml")
+    if not xml:
+        return {}
+    notes = {}
+    for note in etree.fromstring(xml).iter(f"{W}footnote"):
+        number = int(note.get(f"{W}id"))
+        if number > 0:
+            notes[number] = "".join(t.text or "" for t in note.iter(f"{W}t")).strip()
+    return notes
+
+
+def footnote_references(source: Source) -> list[int]:
+    return [int(m) for m in re.findall(r'<w:footnoteReference w:id="(\d+)"', part_xml(source, "word/document.xml"))]
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
 def find_in_package(source: Source, needle: str) -> list[str]:
     """Where `needle` occurs in a package: member names, raw XML (also XML-escaped) or XML text."""
     from html import escape

@@ -12,9 +12,9 @@ from notawriter import markup
 from notawriter.cli import main
 from notawriter.notefile import load_note
 from notawriter.render import render_note
-from tests.docxtext import (
-    all_text,
+from tests.helpers import (
     body_paragraphs,
+    docx_text,
     footnote_references,
     footnotes,
     normalise,
@@ -189,7 +189,7 @@ def test_refuses_to_overwrite_a_document_edited_in_word(rendered: tuple[Path, Pa
     assert main(["render", str(example), "--force"]) == 0
     backups = list(example.parent.glob("iob-nota.backup-*.docx"))
     assert len(backups) == 1 and backups[0].read_bytes() == edited
-    assert "Met de hand toegevoegd" not in all_text(nota)
+    assert "Met de hand toegevoegd" not in docx_text(nota)
 
 
 def test_output_folder_option(example: Path, tmp_path: Path) -> None:
@@ -206,7 +206,7 @@ def test_own_templates_folder_is_used(example: Path, tmp_path: Path) -> None:
         doc.add_paragraph("Huisstijl van het eigen ministerie")
         doc.save(str(templates / f"{name}.docx"))
     render_note(example, templates=templates)
-    assert "Huisstijl van het eigen ministerie" in all_text(example.with_name("iob-nota.docx"))
+    assert "Huisstijl van het eigen ministerie" in docx_text(example.with_name("iob-nota.docx"))
 
 
 def test_invalid_note_gives_one_line_and_writes_nothing(tmp_path: Path, capsys) -> None:
