@@ -849,7 +849,11 @@ def test_edit_without_a_section_opens_the_review(tmp_path: Path, empty_libs: Any
 def test_edit_refuses_an_unknown_section_and_lists_the_valid_ones(tmp_path: Path) -> None:
     with pytest.raises(NotaError) as exc:
         run_edit(copy_of(tmp_path), section="besluit", asker=DataAsker(Script()))
-    assert exc.value.message == f"onderdeel 'besluit' bestaat niet; kies uit: {', '.join(SECTIONS)}"
+    assert exc.value.message == (
+        f"onderdeel 'besluit' bestaat niet; kies uit: {', '.join(SECTIONS)} "
+        "(aanbevelingen alleen in een nota met aanbevelingen)"
+    )
+    assert "aanbevelingen" in SECTIONS
 
 
 def test_edit_stopped_says_how_to_go_on(tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1236,3 +1240,292 @@ def test_a_render_error_returns_to_the_review(tmp_path: Path, empty_libs: Any, m
     code, asker = edit(path, Script(("#overzicht", "opslaan"), ("#overzicht", "stop")), empty_libs)
     assert code == 0
     assert "Documenten maken lukte niet: nota-nota.docx is in Word gewijzigd; gebruik --force" in asker.said
+
+
+# --- recommendations ------------------------------------------------------------------------------
+
+RECS = FIXTURES / "aanbevelingen-nota.yaml"
+
+
+@pytest.fixture
+def appreciaties() -> Any:
+    """The shipped appreciation options (overnemen, deels-overnemen, …) as the only library."""
+    from notawriter.library import Libraries, load_library_file, shipped_dir
+
+    return Libraries([load_library_file(shipped_dir() / "appreciaties.yaml")], [])
+
+
+def suggestion(libs: Any, option_id: str) -> str:
+    return str(libs.get("optie", option_id).data["tekstsuggestie"]).strip()
+
+
+def recs_note(tmp_path: Path, change: Callable[[Nota], None] | None = None) -> Path:
+    from notawriter.notefile import save_note
+
+    path = copy_of(tmp_path, RECS)
+    if change is not None:
+        nota = load_note(path)
+        change(nota)
+        save_note(path, nota)
+    return path
+
+
+def test_walking_two_recommendations_starts_each_reactie_from_the_library(tmp_path: Path, appreciaties: Any) -> None:
+    path = recs_note(tmp_path)
+    script = Script(
+        ("#overzicht", "sectie:aanbevelingen"),
+        ("aanbevelingen#menu", "next"),
+        (r"aanbevelingen\[0\]\.appreciatie", "overnemen"),
+        (r"aanbevelingen\[0\]\.reactie", Keys(" Het handboek verschijnt in 2025." + SUBMIT)),  # after the text shown
+        (r"aanbevelingen\[0\]#verder", "volgende"),
+        (r"aanbevelingen\[1\]\.appreciatie", "deels overnemen"),
+        (r"aanbevelingen\[1\]\.reactie", KEEP),
+        (r"aanbevelingen\[1\]#verder", "menu"),
+        ("aanbevelingen#menu", "done"),
+        ("#overzicht", "stop"),
+    )
+    code, asker = edit(path, script, appreciaties)
+    assert code == 0 and script.done
+    first, second, third, _ = load_note(path).aanbevelingen
+    overnemen = suggestion(appreciaties, "overnemen")
+    assert (first.appreciatie.value, first.reactie) == ("overnemen", overnemen + " Het handboek verschijnt in 2025.")
+    assert (second.appreciatie.value, second.reactie) == (
+        "deels overnemen",
+        suggestion(appreciaties, "deels-overnemen"),
+    )
+    assert (third.appreciatie.value, third.reactie) == ("nog te bepalen", None)
+    reactie = next(q for q in asker.questions if q.name == "aanbevelingen[0].reactie")
+    assert reactie.default == overnemen and "«" in overnemen
+    assert "startpunt uit de bibliotheek" in (reactie.instruction or "")
+    # number, place and group; a very long text is shortened on screen
+    assert (
+        "── Aanbeveling 1a (1 van 4) · Bevorder de uitvoering van internationale mensenrechtenafspraken" in asker.said
+    )
+    assert any(line.startswith("   (ingekort; de hele tekst") for line in asker.said)
+    assert any("bevat nog «…»" in line for line in asker.said)
+    # the review lists the section with a compact summary, before and after
+    assert "Aanbevelingen: 4 — 4 nog te bepalen" in asker.said
+    assert "Aanbevelingen: 4 — 1 overnemen, 1 deels, 2 nog te bepalen · 2 met «…»" in asker.said
+    overzicht = next(q for q in asker.questions if q.name == "#overzicht")
+    assert "sectie:aanbevelingen" in overzicht.values()
+
+
+def test_jumping_to_a_number_and_adding_typical_arguments(tmp_path: Path, appreciaties: Any) -> None:
+    path = recs_note(tmp_path)
+    voor = r"aanbevelingen\[3\]\.argumenten_voor"
+    script = Script(
+        ("aanbevelingen#menu", "jump"),
+        ("aanbevelingen#nummer", Keys("9z\r" + PAUSE + "\x153B1\r")),  # unknown, then loosely typed
+        (r"aanbevelingen\[3\]\.appreciatie", "niet overnemen"),
+        (r"aanbevelingen\[3\]\.reactie", "Het kabinet neemt deze aanbeveling niet over."),
+        (r"aanbevelingen\[3\]#verder", "argumenten"),
+        (f"{voor}#menu", "add"),
+        (rf"{voor}\[0\]#bron", "extra:0"),
+        (rf"{voor}\[0\]", KEEP),
+        (f"{voor}#menu", "done"),
+        (r"aanbevelingen\[3\]\.argumenten_tegen#menu", "done"),
+        (r"aanbevelingen\[3\]#verder", KEEP),  # the last one: on to the first unanswered, 1a
+        (r"aanbevelingen\[0\]\.appreciatie", CTRL_C_STOP),
+    )
+    asker = PipeAsker(script, screen=True)
+    code = run_edit(path, section="aanbevelingen", asker=asker, library_set=appreciaties)
+    assert code == 130 and script.done
+    assert "aanbeveling '9z' bestaat niet; nummers: 1a, 1b, 2a, 3b-1" in plain(asker.screen.getvalue())
+    rec = load_note(path).aanbevelingen[3]
+    typical = appreciaties.get("optie", "niet-overnemen").data["argumenten_voor"]
+    assert (rec.appreciatie.value, rec.argumenten_voor, rec.argumenten_tegen) == ("niet overnemen", typical[:1], [])
+    bron = next(q for q in asker.questions if q.name.endswith("argumenten_voor[0]#bron"))
+    assert bron.choices[0].title.startswith("Bij 'niet overnemen': ")
+    assert bron.values()[-1] == "new"
+    assert next(q for q in asker.questions if q.name.endswith("[3]#verder")).default == "onbeantwoord"
+
+
+def test_new_continues_at_the_first_unanswered_recommendation(tmp_path: Path, appreciaties: Any) -> None:
+    from notawriter.model import Appreciatie
+
+    def half_done(nota: Nota) -> None:
+        nota.aanbevelingen[0].appreciatie = Appreciatie.OVERNEMEN
+        nota.aanbevelingen[0].reactie = "Het kabinet neemt deze aanbeveling over."
+        nota.aanbevelingen[1].appreciatie = Appreciatie.NIET  # no reactie yet: unanswered
+
+    path = recs_note(tmp_path, half_done)
+    script = Script(
+        ("#bestaand", "verder"),
+        (r"aanbevelingen\[1\]\.appreciatie", KEEP),
+        (r"aanbevelingen\[1\]\.reactie", KEEP),
+        (r"aanbevelingen\[1\]#verder", "volgende"),
+        (r"aanbevelingen\[2\]\.appreciatie", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, appreciaties)
+    assert code == 130 and script.done
+    assert "Verder waar u gebleven was: Aanbevelingen" in asker.said
+    second = load_note(path).aanbevelingen[1]
+    assert (second.appreciatie.value, second.reactie) == ("niet overnemen", suggestion(appreciaties, "niet-overnemen"))
+    # another sitting: the menu's default is the next unanswered one, now 2a
+    script = Script(("aanbevelingen#menu", KEEP), (r"aanbevelingen\[2\]\.appreciatie", CTRL_C_STOP))
+    code, asker = edit(path, script, appreciaties, section="aanbevelingen")
+    assert code == 130 and script.done
+    menu = asker.questions[0]
+    assert menu.default == "next" and menu.choices[0].title.startswith("Volgende onbeantwoorde: 2a — Breng")
+    assert menu.message == "Aanbevelingen: 4 — 1 overnemen, 1 niet, 2 nog te bepalen · 1 met «…»"
+
+
+def test_new_on_an_imported_note_reaches_the_recommendations_after_the_decision_points(
+    tmp_path: Path, appreciaties: Any
+) -> None:
+    from notawriter.model import Kop
+    from notawriter.notefile import save_note
+
+    path = tmp_path / "nota.yaml"
+    imported = Nota(kop=Kop(onderwerp="Kabinetsreactie"), aanbevelingen=load_note(RECS).aanbevelingen)
+    save_note(path, imported)
+
+    def answer(q: Question) -> Any:
+        if q.name == "#bestaand":
+            return "verder"
+        if q.name == "aanbevelingen#menu":
+            return CTRL_C_STOP
+        return "done" if q.name.endswith("#menu") else KEEP
+
+    code, asker = new(path, answer, appreciaties, pipe=False)
+    assert code == 130
+    assert asker.asked[1] == "kop.type"  # nothing answered yet: from the start
+    assert asker.asked[-2:] == ["beslispunten#menu", "aanbevelingen#menu"]
+
+
+def test_an_open_choice_becomes_a_decision_point_with_the_library_options(tmp_path: Path, appreciaties: Any) -> None:
+    from notawriter.view import kamerbrief_context
+
+    path = recs_note(tmp_path)
+    bp = r"beslispunten\[0\]"
+    script = done(
+        ("aanbevelingen#menu", "jump"),
+        ("aanbevelingen#nummer", "3b-1"),
+        (r"aanbevelingen\[3\]\.appreciatie", "#beslispunt"),
+        (rf"{bp}\.tekst", KEEP),
+        (
+            rf"{bp}\.opties\[0\]\.tekstsuggestie",
+            "Het kabinet neemt de aanbeveling over; elke nieuwe afspraak krijgt een paragraaf over mensenrechten.",
+        ),
+        (rf"{bp}\.opties\[1\]\.tekstsuggestie", KEEP),
+        (rf"{bp}\.opties#menu", KEEP),  # done
+        (rf"{bp}\.ambtelijk_advies", "overnemen"),
+        (rf"{bp}\.advies_toelichting", ""),
+        (r"aanbevelingen\[3\]#verder", "menu"),
+        ("aanbevelingen#menu", "done"),
+    )
+    code, asker = edit(path, script, appreciaties, section="aanbevelingen")
+    assert code == 0 and script.done
+    nota = load_note(path)  # validates, references included
+    point, rec = nota.beslispunten[0], nota.aanbevelingen[3]
+    assert (point.key, point.akkoord, point.ambtelijk_advies) == ("aanbeveling-3b-1", ["M", "R"], "overnemen")
+    assert point.tekst == (
+        "Keuze over aanbeveling 3b-1: Zorg dat mensenrechten een vast onderdeel zijn van migratieafspraken met "
+        "derde landen."
+    )
+    assert [(o.key, o.herkomst.id if o.herkomst else None) for o in point.opties] == [
+        ("overnemen", "overnemen"),
+        ("niet-overnemen", "niet-overnemen"),
+    ]
+    assert (rec.beslispunt, rec.appreciatie.value) == ("aanbeveling-3b-1", "nog te bepalen")
+    assert "Aanbevelingen: 4 — 1 als beslispunt, 3 nog te bepalen" in asker.said
+    # the Kamerbrief shows both options' texts at this recommendation
+    letter = kamerbrief_context(nota)["aanbevelingen"].plain()
+    at = letter.index("Aanbeveling 3b-1: " + load_note(RECS).aanbevelingen[3].tekst)
+    assert letter[at + 1] == "[Optie A – Aanbeveling overnemen]"
+    assert letter[at + 2] == point.opties[0].tekstsuggestie
+    assert point.opties[0].tekstsuggestie.endswith("een paragraaf over mensenrechten.")
+    assert letter[at + 3] == "[Optie B – Aanbeveling niet overnemen]"
+    assert letter[at + 4].startswith("Het kabinet heeft begrip voor de gedachte achter deze aanbeveling")
+
+
+def test_deciding_a_recommendation_with_a_decision_point_can_remove_the_point(
+    tmp_path: Path, appreciaties: Any
+) -> None:
+    path = recs_note(tmp_path)
+    make = done(
+        ("aanbevelingen#menu", "jump"),
+        ("aanbevelingen#nummer", "2a"),
+        (r"aanbevelingen\[2\]\.appreciatie", "#beslispunt"),
+        (r"beslispunten\[0\]\.tekst", KEEP),
+        (r"beslispunten\[0\]\.opties\[0\]\.tekstsuggestie", "Eigen tekst bij overnemen."),
+        (r"beslispunten\[0\]\.opties\[1\]\.tekstsuggestie", KEEP),
+        (r"beslispunten\[0\]\.opties#menu", "done"),
+        (r"beslispunten\[0\]\.ambtelijk_advies", KEEP),
+        (r"aanbevelingen\[2\]#verder", "menu"),
+        ("aanbevelingen#menu", "done"),
+    )
+    assert edit(path, make, appreciaties, section="aanbevelingen")[0] == 0 and make.done
+    decide = done(
+        ("aanbevelingen#menu", "jump"),
+        ("aanbevelingen#nummer", "2a"),
+        (r"aanbevelingen\[2\]\.appreciatie", "overnemen"),
+        (r"aanbevelingen\[2\]#beslispunt-weg", True),
+        (r"aanbevelingen\[2\]\.reactie", KEEP),
+        (r"aanbevelingen\[2\]#verder", "menu"),
+        ("aanbevelingen#menu", "done"),
+    )
+    code, asker = edit(path, decide, appreciaties, section="aanbevelingen")
+    assert code == 0 and decide.done
+    assert asker.questions[2].default == "#beslispunt"  # the linked point is where the choice stood
+    nota = load_note(path)
+    rec = nota.aanbevelingen[2]
+    assert (nota.beslispunten, rec.beslispunt, rec.appreciatie.value) == ([], None, "overnemen")
+    assert rec.reactie == "Eigen tekst bij overnemen."  # the point's option text was the starting point
+    reactie = next(q for q in asker.questions if q.name == "aanbevelingen[2].reactie")
+    assert reactie.instruction == "(startpunt uit het beslispunt)"
+
+
+def test_section_aanbevelingen_needs_recommendations(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path, SHORT)
+    with pytest.raises(NotaError) as exc:
+        run_edit(path, section="aanbevelingen", asker=DataAsker(Script()), library_set=empty_libs)
+    assert exc.value.message == (
+        f"{path} heeft geen aanbevelingen; lees ze eerst in uit het rapport: "
+        f"notawriter import-aanbevelingen RAPPORT --into {path}"
+    )
+    code, asker = edit(path, Script(("#overzicht", "stop")), empty_libs)
+    assert "sectie:aanbevelingen" not in asker.questions[0].values()
+    assert not any(line.startswith("Aanbevelingen:") for line in asker.said)
+
+
+def test_stopping_in_the_recommendations_keeps_every_answer(
+    tmp_path: Path, appreciaties: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = recs_note(tmp_path)
+    script = Script(
+        ("aanbevelingen#menu", "next"),
+        (r"aanbevelingen\[0\]\.appreciatie", "staand beleid"),
+        (r"aanbevelingen\[0\]\.reactie", CTRL_C_STOP),
+    )
+    code, _ = edit(path, script, appreciaties, section="aanbevelingen")
+    assert code == 130 and script.done
+    assert capsys.readouterr().err.startswith(f"Gestopt. Uw wijzigingen staan in {path}")
+    assert load_note(path).aanbevelingen[0].appreciatie.value == "staand beleid"
+    script = Script(
+        ("aanbevelingen#menu", "next"),  # 1a has no reactie yet: still the next unanswered
+        (r"aanbevelingen\[0\]\.appreciatie", KEEP),
+        (r"aanbevelingen\[0\]\.reactie", "Dit past in het bestaande beleid."),
+        (r"aanbevelingen\[0\]#verder", EOF_STOP),
+    )
+    code, _ = edit(path, script, appreciaties, section="aanbevelingen")
+    assert code == 130 and script.done
+    first = load_note(path).aanbevelingen[0]
+    assert (first.appreciatie.value, first.reactie) == ("staand beleid", "Dit past in het bestaande beleid.")
+
+
+def test_recommendation_summary_and_numbers() -> None:
+    from notawriter.model import Aanbeveling, Appreciatie
+    from notawriter.wizard.recommendations import find_number, summary
+
+    recs = [
+        Aanbeveling(nummer="1a", appreciatie=Appreciatie.OVERNEMEN, reactie="Ja."),
+        Aanbeveling(nummer="1b", appreciatie=Appreciatie.OVERNEMEN),
+        Aanbeveling(nummer="3b-1", appreciatie=Appreciatie.DEELS, reactie="Deels, namelijk «welk deel»."),
+        Aanbeveling(nummer="3b-2", beslispunt="aanbeveling-3b-2"),
+        Aanbeveling(nummer="4"),
+    ]
+    assert (
+        summary(recs) == "5 — 2 overnemen, 1 deels, 1 als beslispunt, 1 nog te bepalen · 1 zonder reactie · 1 met «…»"
+    )
+    assert [find_number(recs, typed) for typed in ("1A", "3b1", " 4 ", "3b", "")] == [0, 2, 4, None, None]

@@ -3,12 +3,14 @@
 The wizard walks the model part by part, asking `Question`s through an asker, and writes the
 note with `save_note` after every answer, so stopping loses at most the question in progress.
 It knows nothing of Word: at the end it calls `render_note`. Modules: `questions` (questions as
-data, the questionary adapter), `engine` (steps, resuming, list menus, autosave), `points` and
-`parts` (the parts of a note), `flow` (their order, starting or continuing, the review screen).
+data, the questionary adapter), `engine` (steps, resuming, list menus, autosave), `points`,
+`recommendations` and `parts` (the parts of a note), `flow` (their order, starting or continuing,
+the review screen).
 """
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -62,9 +64,18 @@ def run_edit(
 
     path = Path(path)
     if section is not None and section not in SECTIONS:
-        raise NotaError(f"onderdeel '{section}' bestaat niet; kies uit: {', '.join(SECTIONS)}")
+        raise NotaError(
+            f"onderdeel '{section}' bestaat niet; kies uit: {', '.join(SECTIONS)} "
+            "(aanbevelingen alleen in een nota met aanbevelingen)"
+        )
+    nota = load_note(path)
+    if section == "aanbevelingen" and not nota.aanbevelingen:
+        raise NotaError(
+            f"{path} heeft geen aanbevelingen; lees ze eerst in uit het rapport: "
+            f"notawriter import-aanbevelingen RAPPORT --into {shlex.quote(str(path))}"
+        )
     asker = asker or _terminal_asker("edit", path)
-    wizard = Wizard(path, asker, load_note(path), templates=templates, editing=True)
+    wizard = Wizard(path, asker, nota, templates=templates, editing=True)
     try:
         wizard.libs = library_set if library_set is not None else _load_libraries(libraries, path, asker)
         if _has_comments(path):

@@ -172,13 +172,14 @@ class WizardBase:
     def list_step(self, spec: ListSpec) -> Step:
         return Step(spec.title, lambda resume: self.edit_list(spec, resume), lambda: bool(spec.items), loop=True)
 
-    def edit_list(self, spec: ListSpec, resume: bool = False) -> None:
+    def edit_list(self, spec: ListSpec, resume: bool = False, first: str = "add") -> None:
+        """The list's menu; `first` is its first default ('add', or 'done' for a list already filled)."""
         items = spec.items
         if resume and items:  # continue the item the user was busy with
             steps = spec.steps(len(items) - 1)
             if resume_index(steps) < len(steps):
                 self.run_steps(steps, resume=True)
-        last = "add"
+        last = first
         while True:
             choices = [Choice(f"{i + 1}. {spec.describe(item)}", f"item:{i}") for i, item in enumerate(items)]
             choices += [Choice(f"+ {spec.noun[0].upper()}{spec.noun[1:]}", "add"), Choice("✓ Klaar", "done")]
@@ -222,17 +223,25 @@ class WizardBase:
         items.append(item)
         self.autosave()
 
-    def from_library(self, kind: str, path: str, new_label: str, skip: Callable[[Any], bool] | None = None) -> Any:
-        """Offer library items of `kind` before 'new'; return the instantiated copy, or None for new."""
-        if self.libs is None:
-            return None
-        from notawriter import library
+    def from_library(
+        self,
+        kind: str,
+        path: str,
+        new_label: str,
+        skip: Callable[[Any], bool] | None = None,
+        extra: list[tuple[str, Any]] | None = None,
+    ) -> Any:
+        """Offer library items of `kind` before 'new'; return the instantiated copy, or None for new.
 
-        items = [item for item in self.libs.items(kind) if not (skip and skip(item))]
-        if not items:
+        `extra` (title, value) pairs are offered first; picking one returns its value as it is.
+        """
+        from_libs = self.libs.items(kind) if self.libs is not None else []
+        items = [item for item in from_libs if not (skip and skip(item))]
+        if not items and not extra:
             return None
         named = kind == "ondertekenaar"  # a signatory's id is its abbreviation, worth showing
-        choices = [
+        choices = [Choice(title, f"extra:{n}") for n, (title, _) in enumerate(extra or [])]
+        choices += [
             Choice(f"Uit bibliotheek: {item.id + ' — ' if named else ''}{item.summary()}", f"lib:{item.id}")
             for item in items
         ]
@@ -240,6 +249,10 @@ class WizardBase:
         answer = self.ask(Question(f"{path}#bron", "Uit een bibliotheek of nieuw?", "select", choices=choices))
         if answer == "new":
             return None
+        if answer.startswith("extra:"):
+            return (extra or [])[int(answer.split(":", 1)[1])][1]
+        from notawriter import library
+
         item = next(item for item in items if f"lib:{item.id}" == answer)
         for key in library.required_motions(item):
             self._pull_motion(key)

@@ -11,14 +11,15 @@ from typing import Any
 from notawriter.errors import Interrupted, NotaError
 from notawriter.wizard.engine import Step, resume_index, short
 from notawriter.wizard.parts import NoteParts
-from notawriter.wizard.points import PointParts
 from notawriter.wizard.questions import Choice, Question
+from notawriter.wizard.recommendations import RecommendationParts, summary
 
 SECTIONS: dict[str, str] = {
     "kop": "Kop (soort, aan, van, datum …)",
     "ondertekenaars": "Ondertekenaars",
     "aanleiding": "Aanleiding",
     "beslispunten": "Beslispunten en opties",
+    "aanbevelingen": "Aanbevelingen (appreciatie en reactie per aanbeveling)",
     "moties": "Moties",
     "secties": "Secties (kernpunten, toelichting …)",
     "communicatie": "Communicatie",
@@ -28,7 +29,7 @@ SECTIONS: dict[str, str] = {
 }
 
 
-class Wizard(PointParts, NoteParts):
+class Wizard(RecommendationParts, NoteParts):
     """The beslisnota wizard: every part of the note, in the order of the note."""
 
     def stopped(self, command: str) -> int:
@@ -108,6 +109,8 @@ class Wizard(PointParts, NoteParts):
             return [self.list_step(self._signers())]
         if name == "beslispunten":
             return [self.list_step(self._points())]
+        if name == "aanbevelingen":
+            return self.recommendation_steps()  # none when the note has no recommendations
         if name == "moties":
             return [self.list_step(self._motions())]
         if name == "secties":
@@ -132,7 +135,11 @@ class Wizard(PointParts, NoteParts):
             for line in overview(self.nota):
                 self.say(line)
             choices = [Choice("Opslaan en documenten maken", "opslaan")]
-            choices += [Choice(f"Wijzigen: {title}", f"sectie:{name}") for name, title in SECTIONS.items()]
+            choices += [
+                Choice(f"Wijzigen: {title}", f"sectie:{name}")
+                for name, title in SECTIONS.items()
+                if name != "aanbevelingen" or self.nota.aanbevelingen
+            ]
             choices += [
                 Choice("Alle vragen nog eens doorlopen", "alles"),
                 Choice("Stoppen (alles is opgeslagen, geen documenten)", "stop"),
@@ -210,6 +217,8 @@ def overview(nota: Any) -> list[str]:
             if len(point.opties) < 2:
                 lines.append("     let op: minstens twee opties nodig")
             lines.append(f"     keuze: {point.keuze or 'nog niet gekozen'}")
+    if nota.aanbevelingen:
+        lines.append(f"Aanbevelingen: {summary(nota.aanbevelingen)}")
     letter = nota.kamerbrief
     lines += [
         f"Moties: {len(nota.moties)} · Secties: {len(nota.secties)} · Communicatie: {'ja' if nota.communicatie else '—'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from notawriter.wizard.engine import ListSpec, Step, WizardBase, short
@@ -205,26 +206,41 @@ class PointParts(WizardBase):
 
         return ListSpec(path, options, "Opties", "optie toevoegen", describe, add, steps, remove, ready)
 
-    def _arguments(self, items: list[str], path: str, soort: str) -> Step:
-        """Arguments for or against an option: each one a line of text; library arguments first."""
+    def _arguments(
+        self,
+        items: list[str],
+        path: str,
+        soort: str,
+        subject: str = "deze optie",
+        suggestions: Callable[[], list[str]] | None = None,
+        suggestion_label: str = "Suggestie",
+    ) -> Step:
+        """Arguments for or against an option (or another `subject`): each one a line of text.
+
+        Library arguments come first, preceded by any `suggestions` (e.g. a library option's
+        typical arguments), each offered as '<suggestion_label>: <text>'.
+        """
         noun = f"argument {soort}"
+        message = f"{noun.capitalize()} {subject}"
 
         def edit_item(i: int) -> list[Step]:
             def run(resume: bool) -> None:
-                q = Question(f"{path}[{i}]", f"{noun.capitalize()} deze optie", "text", items[i], required=True)
+                q = Question(f"{path}[{i}]", message, "text", items[i], required=True)
                 self.ask(q, lambda value: items.__setitem__(i, value))
 
             return [Step(noun, run, lambda: True)]
 
         def add(item_path: str) -> None:
+            extra = [(f"{suggestion_label}: {short(t, 70)}", t) for t in (suggestions() if suggestions else [])]
             text = self.from_library(
                 "argument",
                 item_path,
                 f"Nieuw {noun}",
                 skip=lambda item: item.data.get("soort") not in (None, soort) or item.data["tekst"] in items,
+                extra=extra,
             )
             # a library text often has «…» to fill in, so it is shown for editing too
-            text = self.ask(Question(item_path, f"{noun.capitalize()} deze optie", "text", text, required=True))
+            text = self.ask(Question(item_path, message, "text", text, required=True))
             self.append(items, text)
 
         spec = ListSpec(
