@@ -3,9 +3,9 @@
 An edit is resolved against the model (so a wrong field or key is refused with the valid ones
 listed), applied to the round-trip YAML, validated as a whole note, and only then written. The
 text is changed by splicing just the touched value into the file, so every other byte — comments,
-blank lines, quoting, indentation, long lines — stays as the user wrote it. Should a splice ever
-not reproduce the intended data, the whole round-trip document is dumped instead (still with the
-comments and key order, but possibly with re-indented lines).
+blank lines, quoting, indentation, long lines — stays as the user wrote it (`notawriter.yamlsplice`).
+Should a splice ever not reproduce the intended data, the whole round-trip document is dumped
+instead (still with the comments and key order, but possibly with re-indented lines).
 
 Field paths look like `kop.onderwerp`, `beslispunten[2].keuze`, `beslispunten.migratie.keuze`,
 `beslispunten.migratie.opties.overnemen.tekstsuggestie`, `moties.boomsma-24.status`,
@@ -17,8 +17,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
-import io
-import json
 import re
 import types
 import typing
@@ -34,10 +32,17 @@ from notawriter.dates import parse_date
 from notawriter.errors import NotaError, NoteFileError
 from notawriter.fsutil import atomic_write_bytes
 from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie
-from notawriter.notefile import _yaml, parse_yaml, read_text, validate
-
-Loc = tuple[str | int, ...]
-Orders = tuple[tuple[str, ...] | None, ...]
+from notawriter.notefile import parse_yaml, read_text, validate
+from notawriter.yamlsplice import (
+    Loc,
+    Orders,
+    SpliceError,
+    dump_like,
+    insert_position,
+    plain,
+    reproduces,
+    splice,
+)
 
 #: The field that addresses an item of a list by name instead of by position.
 KEY_FIELDS: dict[type[BaseModel], str] = {
@@ -458,18 +463,8 @@ def _apply(data: Any, change: Change) -> None:
             if part in node:
                 node[part] = value
             else:
-                node.insert(_insert_position(list(node), part, change.orders[depth]), part, value)
+                node.insert(insert_position(list(node), part, change.orders[depth]), part, value)
         node = node[part]
-
-
-def _insert_position(existing: list[str], key: str, order: Sequence[str] | None) -> int:
-    """Position for a new key: after the last existing key that comes before it in the model."""
-    if not order:
-        return len(existing)
-    rank = {name: i for i, name in enumerate(order)}
-    mine = rank.get(key, len(order))
-    before = [i for i, name in enumerate(existing) if rank.get(name, len(order)) < mine]
-    return before[-1] + 1 if before else min(1, len(existing))
 
 
 # --- committing: validate, splice, write --------------------------------------------------------
@@ -498,7 +493,7 @@ def _commit(loaded: _Loaded, changes: list[Change]) -> list[str]:
     text: str | None = loaded.text
     for change in changes:
         old = _get(loaded.data, change.loc)
-        if old is not _MISSING and _plain(old) == _plain(change.value):
+        if old is not _MISSING and plain(old) == plain(change.value):
             lines.append(f"{change.label}: ongewijzigd ({_show(old)})")
             continue
         lines.append(f"{change.label}: {_show(None if old is _MISSING else old)} → {_show(change.value)}")
@@ -510,234 +505,17 @@ def _commit(loaded: _Loaded, changes: list[Change]) -> list[str]:
     except NoteFileError as exc:
         one_line = exc.message.replace("\r", "").replace("\n", "\\n")
         raise NotaError(f"{one_line}; niets gewijzigd") from None
-    expected = _plain(loaded.data)
-    if text is None or not _same(text, expected, loaded.path):
-        text = _dump_like(loaded.data, loaded.text)
+    expected = plain(loaded.data)
+    if text is None or not reproduces(text, expected, loaded.path):
+        text = dump_like(loaded.data, loaded.text)
     if text != loaded.text:
         atomic_write_bytes(loaded.path, (codecs.BOM_UTF8 if loaded.bom else b"") + text.encode("utf-8"))
     return lines
 
 
-def _same(text: str, expected: Any, path: Path) -> bool:
-    try:
-        return bool(_plain(parse_yaml(text, path)) == expected)
-    except NotaError:
-        return False
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
-def _dump_like(data: Any, original: str) -> str:
-    """Fallback: the whole document dumped with the file's own indentation and no line wrapping."""
-    stream = io.StringIO()
-    _dumper(original).dump(data, stream)
-    text = stream.getvalue()
-    return text.replace("\n", "\r\n") if "\r\n" in original else text
-
-
-def _dumper(original: str) -> Any:
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    yaml = _yaml()
-    yaml.width = 1_000_000  # never re-wrap the user's long lines
-    try:
-        _, indent, offset = load_yaml_guess_indent(original)
-    except Exception:  # noqa: BLE001 - a guess only; the house style is a fine default
-        indent, offset = None, None
-    if indent and offset is not None:
-        yaml.indent(mapping=indent, sequence=indent + offset, offset=offset)
-    return yaml
-
-
-# --- splicing one value into the text -----------------------------------------------------------
-
-
-class _SpliceError(Exception):
-    """The text has a shape the splicer does not handle; the caller falls back to a full dump."""
-
-
 def _try_splice(text: str, change: Change) -> str | None:
+    """The text with the change spliced in, or None when the splicer cannot (the caller then dumps)."""
     try:
-        return _splice(text, change)
-    except (_SpliceError, IndexError, AttributeError, ValueError):
+        return splice(text, change.loc, change.value, change.orders)
+    except SpliceError:
         return None
-
-
-def _splice(text: str, change: Change) -> str:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    node = YAML().compose(text)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    dumper = _dumper(text)
-    loc = change.loc
-    for depth, part in enumerate(loc):
-        rest = loc[depth + 1 :]
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
-            if pair is None:
-                return _insert_key(text, node, part, _nest(rest, change.value), change.orders[depth], dumper, newline)
-            key_node, child = pair
-            if not rest or isinstance(child, ScalarNode):
-                return _replace_value(text, node, key_node, child, _nest(rest, change.value), dumper, newline)
-            node = child
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            child = node.value[part]
-            if not rest:
-                return _replace_item(text, node, child, change.value, dumper, newline)
-            node = child
-        else:
-            raise _SpliceError(f"unexpected node at {part!r}")
-    raise _SpliceError("empty location")
-
-
-def _nest(rest: Loc, value: Any) -> Any:
-    for part in reversed(rest):
-        if isinstance(part, int):
-            raise _SpliceError("cannot create list items")
-        value = {part: value}
-    return value
-
-
-def _colon_end(text: str, key_node: Any) -> int:
-    """Index just after the ':' that follows a mapping key."""
-    i = key_node.end_mark.index
-    while i < len(text) and text[i] in " \t":
-        i += 1
-    if i >= len(text) or text[i] != ":":
-        raise _SpliceError("no ':' after key")
-    return i + 1
-
-
-def _content_end(text: str, node: Any, key_node: Any = None) -> int:
-    """Index just after the last character of a value (not its trailing blank lines or comments)."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    if isinstance(node, ScalarNode):
-        if node.start_mark.index == node.end_mark.index:  # an empty value: its marks point elsewhere
-            if key_node is None:
-                raise _SpliceError("empty scalar without key")
-            return _colon_end(text, key_node)
-        end = node.end_mark.index
-        while end > node.start_mark.index and text[end - 1] in " \t\r\n":
-            end -= 1
-        return end
-    if getattr(node, "flow_style", False):
-        return node.end_mark.index
-    if isinstance(node, MappingNode) and node.value:
-        last_key, last_value = node.value[-1]
-        return _content_end(text, last_value, last_key)
-    if isinstance(node, SequenceNode) and node.value:
-        return _content_end(text, node.value[-1])
-    raise _SpliceError("empty block collection")
-
-
-def _fragment(dumper: Any, key: str, value: Any, column: int, newline: str) -> str:
-    """`key: value` as block YAML, lines after the first indented to `column`, no final newline."""
-    stream = io.StringIO()
-    dumper.dump({key: value}, stream)
-    lines = stream.getvalue().rstrip("\n").split("\n")
-    return newline.join([lines[0]] + [(" " * column + line) if line else line for line in lines[1:]])
-
-
-def _flow(value: Any) -> str:
-    """A value written inline, for inside `{...}` or `[...]`."""
-    if value is None:
-        return "null"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool | int):
-        return json.dumps(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
-    text = str(value)
-    if re.match(r"^[\w(][^,\[\]{}#:\n\"'`&*!|>%@]*(?<=\S)$", text) and _loads_as(text, text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
-
-
-def _loads_as(text: str, expected: Any) -> bool:
-    from ruamel.yaml import YAML
-
-    try:
-        return bool(YAML(typ="safe").load(f"[{text}]") == [expected])
-    except Exception:  # noqa: BLE001 - anything that does not parse back is simply not plain-safe
-        return False
-
-
-def _replace_value(
-    text: str, mapping: Any, key_node: Any, value_node: Any, value: Any, dumper: Any, newline: str
-) -> str:
-    from ruamel.yaml.nodes import ScalarNode
-
-    colon = _colon_end(text, key_node)
-    end = _content_end(text, value_node, key_node)
-    if mapping.flow_style or getattr(value_node, "flow_style", False):
-        start = value_node.start_mark.index if end > colon else colon
-        new = _flow(value) if end > colon else " " + _flow(value)
-        return text[:start] + new + text[end:]
-    column = key_node.start_mark.column
-    fragment, end = _keep_tail(text, end, _fragment(dumper, "k", value, column, newline)[2:])  # drop 'k:'
-    empty = isinstance(value_node, ScalarNode) and end == colon
-    if isinstance(value_node, ScalarNode) and not empty and fragment.startswith(" "):
-        return text[: value_node.start_mark.index] + fragment[1:] + text[end:]
-    return text[:colon] + fragment + text[end:]
-
-
-def _keep_tail(text: str, end: int, fragment: str) -> tuple[str, int]:
-    """Keep an end-of-line comment after a value that becomes multi-line: move it to the first line."""
-    first_break = fragment.find("\n")
-    if first_break == -1:
-        return fragment, end
-    line_end = text.find("\n", end)
-    tail = text[end : len(text) if line_end == -1 else line_end].rstrip("\r")
-    if not tail.strip():
-        return fragment, end
-    cut = first_break - 1 if fragment[first_break - 1 : first_break] == "\r" else first_break
-    return fragment[:cut] + tail + fragment[cut:], end + len(tail)
-
-
-def _replace_item(text: str, sequence: Any, item: Any, value: Any, dumper: Any, newline: str) -> str:
-    from ruamel.yaml.nodes import ScalarNode
-
-    if not isinstance(item, ScalarNode) or item.start_mark.index == item.end_mark.index:
-        raise _SpliceError("only non-empty scalar items are replaced in place")
-    end = _content_end(text, item)
-    if sequence.flow_style:
-        return text[: item.start_mark.index] + _flow(value) + text[end:]
-    dash = text.rfind("-", 0, item.start_mark.index)
-    line_start = text.rfind("\n", 0, dash) + 1
-    fragment, end = _keep_tail(text, end, _fragment(dumper, "k", value, dash - line_start, newline)[2:].lstrip(" "))
-    return text[: item.start_mark.index] + fragment + text[end:]
-
-
-def _insert_key(
-    text: str, mapping: Any, key: str, value: Any, order: Sequence[str] | None, dumper: Any, newline: str
-) -> str:
-    if not mapping.value:
-        raise _SpliceError("empty mapping")
-    if mapping.flow_style:
-        close = mapping.end_mark.index - 1
-        if text[close] != "}":
-            raise _SpliceError("flow mapping without '}'")
-        return text[:close] + f", {_flow(key)}: {_flow(value)}" + text[close:]
-    existing = [k.value for k, _ in mapping.value]
-    position = _insert_position(existing, key, order)
-    after_key, after_value = mapping.value[max(position, 1) - 1]
-    end = _content_end(text, after_value, after_key)
-    line_end = text.find("\n", end)
-    column = mapping.value[0][0].start_mark.column
-    fragment = " " * column + _fragment(dumper, key, value, column, newline) + newline
-    if line_end == -1:
-        return text + newline + fragment
-    return text[: line_end + 1] + fragment + text[line_end + 1 :]

@@ -8,6 +8,8 @@ and the overwrite rules (never clobber a document someone edited in Word).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import hashlib
 import io
 import zipfile
@@ -15,20 +17,43 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from notawriter import docxparts
 from notawriter.errors import NotaError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
 from notawriter.markup import redacted_spans
 from notawriter.model import Nota, iter_texts
-from notawriter.notefile import gc_paused
 from notawriter.view import Flow, Redactor, bijlage_context, kamerbrief_context, nota_context
 
 TEMPLATE_NAMES = ("nota", "kamerbrief", "bijlage")
 HASH_PREFIX = "notawriter:sha256:"
 # Parts that change when Word merely opens and saves, or that carry the hash itself.
 _UNHASHED = {"docProps/core.xml"}
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `func` with Python's cyclic garbage collector paused (enabled again after, also on
+    errors). Loading and rendering a large note build hundreds of thousands of small objects
+    that all stay alive until the end; the collector kept scanning them again and again (a
+    quarter of a 1000-point render), while they leave next to no cyclic garbage (measured:
+    the same peak memory)."""
+
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 # --- templates ----------------------------------------------------------------------------------

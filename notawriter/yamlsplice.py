@@ -1,0 +1,266 @@
+"""Splice one changed value into YAML text, leaving every other byte as the user wrote it.
+
+`splice` replaces or inserts the value at a location in the text itself, so comments, blank
+lines, quoting, indentation and long lines around it stay as they were; it raises `SpliceError`
+for a shape it does not handle. `reproduces` (with `plain`) checks that a spliced text still
+loads as the intended data, and `dump_like` is the fallback: the whole round-trip document
+dumped in the file's own indentation. `insert_position` places a new key after its predecessor
+in the model's order, so the data and the text get it in the same place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from notawriter.errors import NotaError
+from notawriter.notefile import parse_yaml, yaml_rt
+
+#: A location in the data: mapping keys and list indexes from the root down.
+Loc = tuple[str | int, ...]
+#: Per step of a `Loc`: the preferred key order of that mapping (new keys go in it), or None.
+Orders = tuple[tuple[str, ...] | None, ...]
+
+__all__ = ["Loc", "Orders", "SpliceError", "dump_like", "insert_position", "plain", "reproduces", "splice"]
+
+
+class SpliceError(Exception):
+    """The text has a shape the splicer does not handle; the caller falls back to a full dump."""
+
+
+def splice(text: str, loc: Loc, value: Any, orders: Orders) -> str:
+    """The text with the value at `loc` replaced or inserted; raises `SpliceError` if it cannot."""
+    try:
+        return _splice(text, loc, value, orders)
+    except (IndexError, AttributeError, ValueError) as exc:
+        raise SpliceError(f"unexpected shape: {exc}") from exc
+
+
+def insert_position(existing: list[str], key: str, order: Sequence[str] | None) -> int:
+    """Position for a new key: after the last existing key that comes before it in `order`."""
+    if not order:
+        return len(existing)
+    rank = {name: i for i, name in enumerate(order)}
+    mine = rank.get(key, len(order))
+    before = [i for i, name in enumerate(existing) if rank.get(name, len(order)) < mine]
+    return before[-1] + 1 if before else min(1, len(existing))
+
+
+def plain(value: Any) -> Any:
+    """Round-trip data as plain dicts, lists and str, for comparing data regardless of YAML style."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def reproduces(text: str, expected: Any, path: Path) -> bool:
+    """Whether the text loads as `expected` (a `plain` value); False if it does not load at all."""
+    try:
+        return bool(plain(parse_yaml(text, path)) == expected)
+    except NotaError:
+        return False
+
+
+def dump_like(data: Any, original: str) -> str:
+    """Fallback: the whole document dumped with the file's own indentation and no line wrapping."""
+    stream = io.StringIO()
+    _dumper(original).dump(data, stream)
+    text = stream.getvalue()
+    return text.replace("\n", "\r\n") if "\r\n" in original else text
+
+
+# --- internals ----------------------------------------------------------------------------------
+
+
+def _dumper(original: str) -> Any:
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = yaml_rt()
+    yaml.width = 1_000_000  # never re-wrap the user's long lines
+    try:
+        _, indent, offset = load_yaml_guess_indent(original)
+    except Exception:  # noqa: BLE001 - a guess only; the house style is a fine default
+        indent, offset = None, None
+    if indent and offset is not None:
+        yaml.indent(mapping=indent, sequence=indent + offset, offset=offset)
+    return yaml
+
+
+def _splice(text: str, loc: Loc, value: Any, orders: Orders) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    node = YAML().compose(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    dumper = _dumper(text)
+    for depth, part in enumerate(loc):
+        rest = loc[depth + 1 :]
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+            if pair is None:
+                return _insert_key(text, node, part, _nest(rest, value), orders[depth], dumper, newline)
+            key_node, child = pair
+            if not rest or isinstance(child, ScalarNode):
+                return _replace_value(text, node, key_node, child, _nest(rest, value), dumper, newline)
+            node = child
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            child = node.value[part]
+            if not rest:
+                return _replace_item(text, node, child, value, dumper, newline)
+            node = child
+        else:
+            raise SpliceError(f"unexpected node at {part!r}")
+    raise SpliceError("empty location")
+
+
+def _nest(rest: Loc, value: Any) -> Any:
+    for part in reversed(rest):
+        if isinstance(part, int):
+            raise SpliceError("cannot create list items")
+        value = {part: value}
+    return value
+
+
+def _colon_end(text: str, key_node: Any) -> int:
+    """Index just after the ':' that follows a mapping key."""
+    i = key_node.end_mark.index
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    if i >= len(text) or text[i] != ":":
+        raise SpliceError("no ':' after key")
+    return i + 1
+
+
+def _content_end(text: str, node: Any, key_node: Any = None) -> int:
+    """Index just after the last character of a value (not its trailing blank lines or comments)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    if isinstance(node, ScalarNode):
+        if node.start_mark.index == node.end_mark.index:  # an empty value: its marks point elsewhere
+            if key_node is None:
+                raise SpliceError("empty scalar without key")
+            return _colon_end(text, key_node)
+        end = node.end_mark.index
+        while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+            end -= 1
+        return end
+    if getattr(node, "flow_style", False):
+        return node.end_mark.index
+    if isinstance(node, MappingNode) and node.value:
+        last_key, last_value = node.value[-1]
+        return _content_end(text, last_value, last_key)
+    if isinstance(node, SequenceNode) and node.value:
+        return _content_end(text, node.value[-1])
+    raise SpliceError("empty block collection")
+
+
+def _fragment(dumper: Any, key: str, value: Any, column: int, newline: str) -> str:
+    """`key: value` as block YAML, lines after the first indented to `column`, no final newline."""
+    stream = io.StringIO()
+    dumper.dump({key: value}, stream)
+    lines = stream.getvalue().rstrip("\n").split("\n")
+    return newline.join([lines[0]] + [(" " * column + line) if line else line for line in lines[1:]])
+
+
+def _flow(value: Any) -> str:
+    """A value written inline, for inside `{...}` or `[...]`."""
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | int):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    text = str(value)
+    if re.match(r"^[\w(][^,\[\]{}#:\n\"'`&*!|>%@]*(?<=\S)$", text) and _loads_as(text, text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+
+
+def _loads_as(text: str, expected: Any) -> bool:
+    from ruamel.yaml import YAML
+
+    try:
+        return bool(YAML(typ="safe").load(f"[{text}]") == [expected])
+    except Exception:  # noqa: BLE001 - anything that does not parse back is simply not plain-safe
+        return False
+
+
+def _replace_value(
+    text: str, mapping: Any, key_node: Any, value_node: Any, value: Any, dumper: Any, newline: str
+) -> str:
+    from ruamel.yaml.nodes import ScalarNode
+
+    colon = _colon_end(text, key_node)
+    end = _content_end(text, value_node, key_node)
+    if mapping.flow_style or getattr(value_node, "flow_style", False):
+        start = value_node.start_mark.index if end > colon else colon
+        new = _flow(value) if end > colon else " " + _flow(value)
+        return text[:start] + new + text[end:]
+    column = key_node.start_mark.column
+    fragment, end = _keep_tail(text, end, _fragment(dumper, "k", value, column, newline)[2:])  # drop 'k:'
+    empty = isinstance(value_node, ScalarNode) and end == colon
+    if isinstance(value_node, ScalarNode) and not empty and fragment.startswith(" "):
+        return text[: value_node.start_mark.index] + fragment[1:] + text[end:]
+    return text[:colon] + fragment + text[end:]
+
+
+def _keep_tail(text: str, end: int, fragment: str) -> tuple[str, int]:
+    """Keep an end-of-line comment after a value that becomes multi-line: move it to the first line."""
+    first_break = fragment.find("\n")
+    if first_break == -1:
+        return fragment, end
+    line_end = text.find("\n", end)
+    tail = text[end : len(text) if line_end == -1 else line_end].rstrip("\r")
+    if not tail.strip():
+        return fragment, end
+    cut = first_break - 1 if fragment[first_break - 1 : first_break] == "\r" else first_break
+    return fragment[:cut] + tail + fragment[cut:], end + len(tail)
+
+
+def _replace_item(text: str, sequence: Any, item: Any, value: Any, dumper: Any, newline: str) -> str:
+    from ruamel.yaml.nodes import ScalarNode
+
+    if not isinstance(item, ScalarNode) or item.start_mark.index == item.end_mark.index:
+        raise SpliceError("only non-empty scalar items are replaced in place")
+    end = _content_end(text, item)
+    if sequence.flow_style:
+        return text[: item.start_mark.index] + _flow(value) + text[end:]
+    dash = text.rfind("-", 0, item.start_mark.index)
+    line_start = text.rfind("\n", 0, dash) + 1
+    fragment, end = _keep_tail(text, end, _fragment(dumper, "k", value, dash - line_start, newline)[2:].lstrip(" "))
+    return text[: item.start_mark.index] + fragment + text[end:]
+
+
+def _insert_key(
+    text: str, mapping: Any, key: str, value: Any, order: Sequence[str] | None, dumper: Any, newline: str
+) -> str:
+    if not mapping.value:
+        raise SpliceError("empty mapping")
+    if mapping.flow_style:
+        close = mapping.end_mark.index - 1
+        if text[close] != "}":
+            raise SpliceError("flow mapping without '}'")
+        return text[:close] + f", {_flow(key)}: {_flow(value)}" + text[close:]
+    existing = [k.value for k, _ in mapping.value]
+    position = insert_position(existing, key, order)
+    after_key, after_value = mapping.value[max(position, 1) - 1]
+    end = _content_end(text, after_value, after_key)
+    line_end = text.find("\n", end)
+    column = mapping.value[0][0].start_mark.column
+    fragment = " " * column + _fragment(dumper, key, value, column, newline) + newline
+    if line_end == -1:
+        return text + newline + fragment
+    return text[: line_end + 1] + fragment + text[line_end + 1 :]
