@@ -99,25 +99,21 @@ def _validate(data: Any, path: Path) -> tuple[Nota | None, list[Finding]]:
 def validation_findings(exc: ValidationError, data: Any) -> list[Finding]:
     """Each pydantic error as a finding with its field path, Dutch message and line."""
     from notawriter.model import Nota
-    from notawriter.notefile import _FIELD_PATH, _dutch_message, _line_of, _parse_path, format_path
+    from notawriter.notefile import describe_error, format_path
 
     findings = []
     for err in exc.errors(include_url=False):
-        loc = list(err["loc"])
-        message = _dutch_message(dict(err), loc, data, Nota)
-        if match := _FIELD_PATH.match(message):  # a cross-field error names its own field path
-            loc = loc + _parse_path(match.group("path"))
-            message = match.group("msg")
-        findings.append(Finding("fout", format_path(loc), message, _line_of(data, loc)))
+        loc, message, line = describe_error(err, data, Nota)
+        findings.append(Finding("fout", format_path(loc), message, line))
     return findings
 
 
 def _with_line(finding: Finding, data: Any) -> Finding:
-    from notawriter.notefile import _line_of, _parse_path
+    from notawriter.notefile import line_of, parse_path
 
     if finding.regel is not None or not finding.path or finding.path.endswith(".docx"):
         return finding
-    line = _line_of(data, _parse_path(finding.path))
+    line = line_of(data, parse_path(finding.path))
     return Finding(finding.severity, finding.path, finding.message, line)
 
 
@@ -268,7 +264,8 @@ def _moties(nota: Nota, today: dt.date) -> Iterator[Finding]:
 def _aanbevelingen(nota: Nota, today: dt.date) -> Iterator[Finding]:
     from notawriter.model import Appreciatie
 
-    items = nota.aanbevelingen
+    # A recommendation handed to a decision point is answered by that point's keuze.
+    items = [a for a in nota.aanbevelingen if not a.beslispunt]
     open_ = [a.nummer for a in items if a.appreciatie == Appreciatie.OPEN]
     if open_:
         yield waarschuwing(

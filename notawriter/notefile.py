@@ -242,16 +242,22 @@ def _validation_error(exc: ValidationError, data: Any, path: Path, model: type[B
     errors = exc.errors(include_url=False)
     # An unknown key usually causes the 'missing' error next to it: name the typo first.
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc, message, line = describe_error(err, data, model)
+    more = len(exc.errors()) - 1
+    if more:
+        message += f" (en nog {more} fout{'en' if more > 1 else ''}; 'notawriter check' toont alles)"
+    return NoteFileError(path, message, line=line, field=format_path(loc) or None)
+
+
+def describe_error(err: Any, data: Any, model: type[BaseModel]) -> tuple[list[Any], str, int | None]:
+    """One pydantic error as (field path, Dutch message, line in the YAML)."""
     loc = list(err["loc"])
     message = _dutch_message(dict(err), loc, data, model)
     match = _FIELD_PATH.match(message)
     if match:  # a cross-field error names its own (relative) field path
-        loc = loc + _parse_path(match.group("path"))
+        loc = loc + parse_path(match.group("path"))
         message = match.group("msg")
-    more = len(exc.errors()) - 1
-    if more:
-        message += f" (en nog {more} fout{'en' if more > 1 else ''}; 'notawriter check' toont alles)"
-    return NoteFileError(path, message, line=_line_of(data, loc), field=format_path(loc) or None)
+    return loc, message, line_of(data, loc)
 
 
 def format_path(loc: list[Any]) -> str:
@@ -261,11 +267,11 @@ def format_path(loc: list[Any]) -> str:
     return out
 
 
-def _parse_path(text: str) -> list[Any]:
+def parse_path(text: str) -> list[Any]:
     return [int(p) if p.isdigit() else p for p in re.findall(r"[a-z_]+|\d+", text)]
 
 
-def _line_of(data: Any, loc: list[Any]) -> int | None:
+def line_of(data: Any, loc: list[Any]) -> int | None:
     """1-based line of the deepest part of `loc` that exists in the round-trip data."""
     line = None
     node = data
