@@ -340,3 +340,35 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "notawriter-nota"
     return schema
+
+
+def scalar_defaults() -> dict[str, Any]:
+    """{field name: default} of every text/enum/number field with a default, across the model.
+
+    Used when merging answers into a user's file: a default the file does not spell out is not
+    written into it. (Field names with one meaning each make a flat map enough.)
+    """
+    found: dict[str, Any] = {}
+    seen: set[type[BaseModel]] = set()
+
+    def visit(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for name, info in cls.model_fields.items():
+            default = info.default
+            if isinstance(default, str | int) and not isinstance(default, bool):
+                found[name] = default.value if isinstance(default, StrEnum) else default
+            for inner in _model_classes(info.annotation):
+                visit(inner)
+
+    visit(Nota)
+    return found
+
+
+def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _model_classes(arg)]

@@ -61,3 +61,45 @@ def test_load_document_keeps_the_round_trip_data(tmp_path: Path) -> None:
     path = write(tmp_path, "# mijn opmerking\nschema_version: 1\nkop:\n  onderwerp: x  # inline\n")
     doc = load_document(path)
     assert doc.nota.kop.onderwerp == "x" and doc.data["kop"]["onderwerp"] == "x"
+
+
+COMMENTED = """\
+# Mijn nota — opmerkingen blijven staan
+schema_version: 1
+kop:
+  onderwerp: Test   # het onderwerp
+  datum: 2025-01-06
+ondertekenaars:
+  - {afkorting: M, titel: Minister, naam: A}
+beslispunten:
+  # het eerste punt
+  - akkoord: [M]
+    tekst: de Kamerbrief
+  - key: b
+    akkoord: [M]
+    tekst: keuze   # over b
+    opties:
+      - {key: x, label: X}
+      - {key: y, label: Y}
+"""
+
+
+def test_saving_an_unchanged_note_keeps_the_file_as_written(tmp_path: Path) -> None:
+    path = write(tmp_path, COMMENTED)
+    save_note(path, load_note(path))
+    assert path.read_text() == COMMENTED
+
+
+def test_saving_changes_only_what_changed_and_keeps_comments(tmp_path: Path) -> None:
+    path = write(tmp_path, COMMENTED)
+    nota = load_note(path)
+    nota.beslispunten[1].keuze = "y"
+    nota.kop.referentie = "BZ1"
+    del nota.beslispunten[0]
+    save_note(path, nota)
+    text = path.read_text()
+    assert load_note(path) == nota
+    assert "# Mijn nota" in text and "# het onderwerp" in text and "# over b" in text
+    assert "  referentie: BZ1\n" in text and "    keuze: y\n" in text
+    assert "de Kamerbrief" not in text
+    assert "      - {key: x, label: X}\n" in text  # untouched items keep their flow style

@@ -831,7 +831,21 @@ def test_edit_with_every_answer_kept_leaves_the_file_untouched(tmp_path: Path, e
     code, asker = edit(path, done(*[(f"kop.{name}", KEEP) for name in kop]), empty_libs, section="kop")
     assert code == 0
     assert path.read_bytes() == before
-    assert "opmerkingen (#)" in asker.text  # the fixture starts with a comment, which a change would drop
+
+
+def test_edit_changing_an_answer_keeps_the_users_comments(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)
+    before = path.read_text(encoding="utf-8")
+    answers = [("kop.onderwerp", "Een nieuw onderwerp")] + [(f"kop.{name}", KEEP) for name in (
+        "type", "aan", "van", "via", "kopie_aan", "datum", "referentie", "opgesteld_door", "plandatum", "kamer",
+        "binnengekomen_op",
+    )]
+    code, _ = edit(path, done(*answers), empty_libs, section="kop")
+    assert code == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.splitlines()[0] == before.splitlines()[0] and after.splitlines()[0].startswith("#")
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert changed == ["  onderwerp: Een nieuw onderwerp"]
 
 
 def test_edit_without_a_section_opens_the_review(tmp_path: Path, empty_libs: Any) -> None:

@@ -78,8 +78,6 @@ def run_edit(
     wizard = Wizard(path, asker, nota, templates=templates, editing=True)
     try:
         wizard.libs = library_set if library_set is not None else _load_libraries(libraries, path, asker)
-        if _has_comments(path):
-            asker.say(f"Let op: opmerkingen (#) in {path} verdwijnen zodra u iets wijzigt.")
         if section:
             wizard.run_section(section)
         return wizard.review()
@@ -107,7 +105,3 @@ def _load_libraries(dirs: Any, path: Path, asker: Asker) -> Any:
         asker.say(f"Bibliotheken niet geladen ({exc.message}); u kunt alles zelf invullen.")
         return None
 
-
-def _has_comments(path: Path) -> bool:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return any(line.lstrip().startswith("#") and "yaml-language-server" not in line for line in lines)
