@@ -390,9 +390,10 @@ def to_yaml_data(nota: Nota) -> Any:
 
 
 def _prune(value: Any) -> Any:
+    """Leave out what says nothing: None, empty lists and maps, and empty text that is the default."""
     if isinstance(value, dict):
         pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in ([], {}, None)}
+        return {k: v for k, v in pruned.items() if v not in ([], {}, None) and not (v == "" and _defaults().get(k) == "")}
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
