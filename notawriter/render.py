@@ -24,7 +24,7 @@ from notawriter.errors import NotaError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
 from notawriter.markup import redacted_spans
 from notawriter.model import Nota, iter_texts
-from notawriter.view import Flow, Redactor, bijlage_context, kamerbrief_context, nota_context
+from notawriter.view import Redactor, bijlage_context, kamerbrief_context, map_context, nota_context
 
 TEMPLATE_NAMES = ("nota", "kamerbrief", "bijlage")
 HASH_PREFIX = "notawriter:sha256:"
@@ -226,15 +226,7 @@ def _literal_braces(value: Any) -> Any:
 
 def _to_word(value: Any, builder: docxparts.ParagraphBuilder) -> Any:
     """Flows become docxtpl paragraph objects; strings are cleaned of characters XML forbids."""
-    if isinstance(value, Flow):
-        return builder.flow(value)
-    if isinstance(value, Mapping):
-        return {k: _to_word(v, builder) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_word(v, builder) for v in value]
-    if isinstance(value, str):
-        return builder.clean(value)
-    return value
+    return map_context(value, builder.flow, builder.clean)
 
 
 def _fixed_time(nota: Nota) -> dt.datetime:

@@ -9,7 +9,7 @@ render.py turns them into Word XML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -639,14 +639,21 @@ def bijlage_context(nota: Nota, redactor: Redactor | None = None) -> dict[str, A
     return _redact_flows(context, red)
 
 
-def _redact_flows(value: Any, red: Redactor) -> Any:
+def map_context(value: Any, on_flow: Callable[[Flow], Any], on_text: Callable[[str], Any] = str) -> Any:
+    """A context with every Flow and string passed through a function (nested dicts and lists)."""
     if isinstance(value, Flow):
-        return red.flow(value)
-    if isinstance(value, dict):
-        return {k: _redact_flows(v, red) for k, v in value.items()}
+        return on_flow(value)
+    if isinstance(value, Mapping):
+        return {k: map_context(v, on_flow, on_text) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redact_flows(v, red) for v in value]
+        return [map_context(v, on_flow, on_text) for v in value]
+    if isinstance(value, str):
+        return on_text(value)
     return value
+
+
+def _redact_flows(value: Any, red: Redactor) -> Any:
+    return map_context(value, red.flow)
 
 
 def build_context(nota: Nota, choose: Mapping[str, str] | None = None, openbaar: bool = False) -> dict[str, Any]:

@@ -44,6 +44,11 @@ class Keys(str):
 CTRL_C_STOP = Keys(CTRL_C)
 EOF_STOP = object()  # close the input: the prompt sees end-of-file
 KEEP = object()  # accept what the prompt shows (Enter)
+#: The header questions in the order the wizard asks them.
+KOP_FIELDS = (
+    "onderwerp", "type", "aan", "van", "via", "kopie_aan", "datum", "referentie", "opgesteld_door", "plandatum",
+    "kamer", "binnengekomen_op",
+)
 
 
 def keys_for(q: Question, answer: Any) -> str:
@@ -814,21 +819,7 @@ def test_overview_is_compact_and_complete() -> None:
 def test_edit_with_every_answer_kept_leaves_the_file_untouched(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     before = path.read_bytes()
-    kop = [
-        "onderwerp",
-        "type",
-        "aan",
-        "van",
-        "via",
-        "kopie_aan",
-        "datum",
-        "referentie",
-        "opgesteld_door",
-        "plandatum",
-        "kamer",
-        "binnengekomen_op",
-    ]
-    code, asker = edit(path, done(*[(f"kop.{name}", KEEP) for name in kop]), empty_libs, section="kop")
+    code, asker = edit(path, done(*[(f"kop.{name}", KEEP) for name in KOP_FIELDS]), empty_libs, section="kop")
     assert code == 0
     assert path.read_bytes() == before
 
@@ -836,10 +827,7 @@ def test_edit_with_every_answer_kept_leaves_the_file_untouched(tmp_path: Path, e
 def test_edit_changing_an_answer_keeps_the_users_comments(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     before = path.read_text(encoding="utf-8")
-    answers = [("kop.onderwerp", "Een nieuw onderwerp")] + [(f"kop.{name}", KEEP) for name in (
-        "type", "aan", "van", "via", "kopie_aan", "datum", "referentie", "opgesteld_door", "plandatum", "kamer",
-        "binnengekomen_op",
-    )]
+    answers = [("kop.onderwerp", "Een nieuw onderwerp")] + [(f"kop.{name}", KEEP) for name in KOP_FIELDS[1:]]
     code, _ = edit(path, done(*answers), empty_libs, section="kop")
     assert code == 0
     after = path.read_text(encoding="utf-8")
@@ -1094,22 +1082,7 @@ def test_the_shipped_libraries_are_offered_by_default(tmp_path: Path) -> None:
     path = tmp_path / "nota.yaml"
     script = Script(
         ("kop.onderwerp", "X"),
-        *[
-            (f"kop.{f}", KEEP)
-            for f in (
-                "type",
-                "aan",
-                "van",
-                "via",
-                "kopie_aan",
-                "datum",
-                "referentie",
-                "opgesteld_door",
-                "plandatum",
-                "kamer",
-                "binnengekomen_op",
-            )
-        ],
+        *[(f"kop.{f}", KEEP) for f in KOP_FIELDS[1:]],
         ("ondertekenaars#menu", "add"),
         (r"ondertekenaars\[0\]#bron", CTRL_C_STOP),
     )
