@@ -263,7 +263,11 @@ class Nota(_Model):
 
 
 def _duplicates(keys: list[str]) -> list[str]:
-    return sorted({k for k in keys if keys.count(k) > 1})
+    seen: set[str] = set()
+    dupes: set[str] = set()
+    for key in keys:
+        (dupes if key in seen else seen).add(key)
+    return sorted(dupes)
 
 
 def reference_errors(nota: Nota) -> list[str]:
@@ -278,8 +282,10 @@ def reference_errors(nota: Nota) -> list[str]:
         if dupes := _duplicates(keys):
             errors.append(f"{label}: sleutel dubbel gebruikt: {', '.join(dupes)}")
 
+    known = {id(keys): set(keys) for keys in (signers, motions, points)}  # sets: linear for big notes
+
     def check(path: str, key: str, allowed: list[str], what: str) -> None:
-        if key not in allowed:
+        if key not in known[id(allowed)]:
             options = ", ".join(allowed) if allowed else "geen (voeg eerst " + what + " toe)"
             errors.append(f"{path}: '{key}' is onbekend; toegestaan: {options}")
 

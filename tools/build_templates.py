@@ -7,6 +7,7 @@ made, so a style change can be redone and reviewed as code. Run: python tools/bu
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -347,14 +348,64 @@ def _save(doc) -> bytes:
     return _normalise_zip(buffer.getvalue())
 
 
+#: Parts of python-docx's default template a notawriter template does without: Word 2010's copy of
+#: the styles, a bibliography placeholder, and a thumbnail that would show the wrong page.
+DROPPED_PARTS = re.compile(r"^(word/stylesWithEffects\.xml|customXml/.*|docProps/thumbnail\.jpeg)$")
+
+
+#: Styles the templates and notawriter's view use; everything they are based on or linked to stays too.
+USED_STYLES = {
+    "Normal", "Nota Tekst", "Nota Label", "Nota Alternatief", "Nota Open", "Referentiekolom",
+    "Referentiekolom Kop", "Gelakt", "Title", "Subtitle", "heading 1", "heading 2", "heading 3",
+    "List Bullet", "List Bullet 2", "footnote text", "footnote reference", "Table Grid", "Body Text",
+}
+
+
+def _slim_styles(xml: bytes) -> bytes:
+    """Keep the styles in use (and the defaults and what they build on); python-docx's default
+    template carries every Word built-in style, which made each render parse a third of a MB.
+    Word adds a built-in style again the moment a user picks it."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    root = etree.fromstring(xml)
+    styles = {st.get(f"{w}styleId"): st for st in root.findall(f"{w}style")}
+    name_of = {sid: (st.find(f"{w}name").get(f"{w}val") if st.find(f"{w}name") is not None else "") for sid, st in styles.items()}
+    keep = {sid for sid, st in styles.items() if name_of[sid] in USED_STYLES or st.get(f"{w}default") == "1"}
+    todo = list(keep)
+    while todo:
+        st = styles[todo.pop()]
+        for tag in ("basedOn", "link", "next"):
+            ref = st.find(f"{w}{tag}")
+            target = ref.get(f"{w}val") if ref is not None else None
+            if target in styles and target not in keep:
+                keep.add(target)
+                todo.append(target)
+    for sid, st in styles.items():
+        if sid not in keep:
+            root.remove(st)
+    latent = root.find(f"{w}latentStyles")
+    if latent is not None:
+        root.remove(latent)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _normalise_zip(data: bytes) -> bytes:
-    """Fixed timestamps so rebuilding unchanged templates gives identical files."""
+    """Leave out unneeded parts, slim the styles, and fix timestamps so rebuilding unchanged
+    templates gives identical files."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            if DROPPED_PARTS.match(info.filename):
+                continue
+            blob = src.read(info.filename)
+            if info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
+                blob = re.sub(rb"<(Relationship|Override) [^>]*(stylesWithEffects\.xml|customXml/[^\"]*|thumbnail\.jpeg)\"[^>]*/>", b"", blob)
+            elif info.filename == "word/styles.xml":
+                blob = _slim_styles(blob)
             clean = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             clean.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(clean, src.read(info.filename))
+            dst.writestr(clean, blob)
     return out.getvalue()
 
 
