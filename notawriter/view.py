@@ -523,7 +523,7 @@ def brief_secties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     flow = Flow()
     placed: set[str] = set()
     points = _points_by_key(nota)
-    recommended = {a.beslispunt for a in nota.aanbevelingen}  # as _in_aanbevelingen, once
+    recommended = {a.beslispunt for a in nota.aanbevelingen}  # they are placed with their recommendation
     for sectie in nota.kamerbrief.secties:
         if sectie.titel:
             flow.text(H1, sectie.titel)
@@ -538,10 +538,6 @@ def brief_secties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
             _point_heading(flow, H1, bp)
             flow.extend(tekstsuggestie_flow(bp, choose))
     return flow
-
-
-def _in_aanbevelingen(nota: Nota, key: str | None) -> bool:
-    return any(a.beslispunt == key for a in nota.aanbevelingen)
 
 
 # --- contexts -----------------------------------------------------------------------------------
