@@ -11,7 +11,6 @@ import gc
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -391,9 +390,11 @@ def to_yaml_data(nota: Nota) -> Any:
 
 def _prune(value: Any) -> Any:
     """Leave out what says nothing: None, empty lists and maps, and empty text that is the default."""
+    from notawriter.yamlmerge import model_defaults
+
     if isinstance(value, dict):
         pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v not in ([], {}, None) and not (v == "" and _defaults().get(k) == "")}
+        return {k: v for k, v in pruned.items() if v not in ([], {}, None) and not (v == "" and model_defaults().get(k) == "")}
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
@@ -452,6 +453,8 @@ def save_note(path: Path | str, nota: Nota) -> None:
     if existing is None:
         atomic_write_text(path, dump_yaml(fresh))
         return
+    from notawriter.yamlmerge import merge_into
+
     merge_into(existing, fresh)
     atomic_write_text(path, dump_yaml(existing, modeline=False))
 
@@ -463,132 +466,6 @@ def _existing_yaml(path: Path) -> Any:
     except NoteFileError:
         return None
     return data if isinstance(data, dict) else None
-
-
-def merge_into(old: Any, new: Any) -> None:
-    """Make round-trip mapping `old` hold the data of `new`, touching only what differs.
-
-    Unchanged values keep their formatting and comments; new keys go in the model's order;
-    keys the new data lacks are removed unless they were explicitly empty in the file.
-    """
-    for key, value in new.items():
-        if key in old and _same_shape(old[key], value):
-            if isinstance(value, dict):
-                merge_into(old[key], value)
-            else:
-                _merge_list(old[key], value)
-        elif key not in old:
-            value = _without_defaults(key, value)
-            if value is not _DEFAULT and value not in ([], {}):
-                old.insert(_position(old, list(new), key), key, value)
-        elif _plain_scalar(old[key]) != _plain_scalar(value):
-            old[key] = value
-    for key in [k for k in old if k not in new]:
-        if old[key] not in (None, "", [], {}):
-            del old[key]
-
-
-IDENTITY_KEYS = ("key", "afkorting", "nummer", "id")
-IDENTITY_PREFIXES = tuple(f"{name}=" for name in IDENTITY_KEYS)
-
-
-def _without_defaults(key: str, value: Any) -> Any:
-    """A new value as the user would write it: fields left at the model's default are left out."""
-    defaults = _defaults()
-    if isinstance(value, dict):
-        pruned = {k: _without_defaults(k, v) for k, v in value.items()}
-        kept = {k: v for k, v in pruned.items() if v is not _DEFAULT and v not in ([], {})}
-        return type(value)(kept) if kept else {}
-    if key in defaults and _plain_scalar(value) == defaults[key]:
-        return _DEFAULT
-    return value
-
-
-_DEFAULT = object()  # marks a value equal to the model's default (left out of the user's file)
-
-
-@lru_cache(maxsize=1)
-def _defaults() -> dict[str, Any]:
-    from notawriter.model import scalar_defaults
-
-    return scalar_defaults()
-
-
-def _merge_list(old: list[Any], new: list[Any]) -> None:
-    """Align old and new items (by key, else by content) so unchanged and moved items keep their
-    formatting and comments; changed items are merged, new ones inserted, removed ones dropped."""
-    from difflib import SequenceMatcher
-
-    old_sig, new_sig = [_signature(x) for x in old], [_signature(x) for x in new]
-    moved = {sig: item for sig, item in zip(old_sig, old, strict=True) if sig.startswith(IDENTITY_PREFIXES)}
-    result: list[Any] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_sig, new_sig, autojunk=False).get_opcodes():
-        if tag == "insert":
-            result.extend(
-                _merged(moved[sig], n) if sig in moved else _new_item(n)
-                for sig, n in zip(new_sig[j1:j2], new[j1:j2], strict=True)
-            )
-        elif tag in ("equal", "replace"):
-            pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
-            result.extend(_merged(o, n) for o, n in pairs)
-            result.extend(_new_item(n) for n in new[j1 + len(pairs) : j2])
-    if [id(x) for x in result] != [id(x) for x in old]:
-        old[:] = result
-
-
-def _new_item(value: Any) -> Any:
-    return _without_defaults("", value) if isinstance(value, dict) else value  # a dict is never _DEFAULT
-
-
-def _merged(old: Any, new: Any) -> Any:
-    """The old item updated to `new`, or `new` itself where the shapes differ."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        merge_into(old, new)
-        return old
-    if isinstance(old, list) and isinstance(new, list):
-        _merge_list(old, new)
-        return old
-    return old if _plain_scalar(old) == _plain_scalar(new) else new
-
-
-def _signature(item: Any) -> str:
-    """What identifies a list item: its key if it has one, else its whole content."""
-    import json
-
-    if isinstance(item, dict):
-        for name in IDENTITY_KEYS:
-            if item.get(name):
-                return f"{name}={item[name]}"
-    return json.dumps(_plain_data(item), sort_keys=True, default=str)
-
-
-def _plain_data(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_data(v) for v in value]
-    return _plain_scalar(value)
-
-
-def _same_shape(a: Any, b: Any) -> bool:
-    return (isinstance(a, dict) and isinstance(b, dict)) or (isinstance(a, list) and isinstance(b, list))
-
-
-def _plain_scalar(value: Any) -> Any:
-    """A YAML scalar as the model dumps it (dates as ISO text), for comparison."""
-    import datetime as dt
-
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _position(old: Any, order: list[str], key: str) -> int:
-    """Insert after the nearest key that comes before `key` in the model's order."""
-    before = order[: order.index(key)]
-    existing = list(old)
-    positions = [existing.index(k) + 1 for k in before if k in old]
-    return max(positions, default=0)
 
 
 def save_document(doc: NoteDocument) -> None:
