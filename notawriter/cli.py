@@ -257,14 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("motie", cmd_motie, "moties uit de open data van de Tweede Kamer")
     m = p.add_subparsers(dest="motie_command", metavar="ACTIE", required=True)
-    q = m.add_parser("import", help="lees een OData-antwoord (JSON) in")
-    q.add_argument("file", metavar="BESTAND.json")
-    q.add_argument("--to", metavar="BIBLIOTHEEK", help="bibliotheekbestand")
-    q.add_argument("--into", metavar="NOTA.yaml", help="notabestand")
-    q = m.add_parser("fetch", help="haal een motie op bij de Tweede Kamer")
-    q.add_argument("zaaknummer", metavar="ZAAKNUMMER")
-    q.add_argument("--to", metavar="BIBLIOTHEEK")
-    q.add_argument("--into", metavar="NOTA.yaml")
+    for action, source, metavar, help in (
+        ("import", "file", "BESTAND.json", "lees een OData-antwoord (JSON) in"),
+        ("fetch", "zaaknummer", "ZAAKNUMMER", "haal een motie op bij de Tweede Kamer"),
+    ):
+        q = m.add_parser(action, help=help)
+        q.add_argument(source, metavar=metavar)
+        q.add_argument("--to", metavar="BIBLIOTHEEK", help="bibliotheekbestand")
+        q.add_argument("--into", metavar="NOTA.yaml", help="notabestand")
 
     p = command("import-aanbevelingen", cmd_import_aanbevelingen, "lees de aanbevelingen uit een rapport in")
     p.add_argument("report", metavar="RAPPORT")
