@@ -30,19 +30,38 @@ COLUMN_GAP, COLUMN_W = Cm(1.2), Cm(4.2)
 
 
 def _font(style, size: float, bold: bool = False, italic: bool = False, color: RGBColor | None = None) -> None:
-    style.font.name = FONT
+    """Size, weight and colour of a style. The typeface is set once, on Normal and the document
+    defaults; every other style inherits it, so a user who changes Normal's font changes all."""
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = italic
     if color is not None:
         style.font.color.rgb = color
     rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    for fonts in rpr.findall(qn("w:rFonts")):
+        rpr.remove(fonts)
+    if style.name == "Normal":
+        rpr.insert(0, _typeface())
+
+
+def _typeface():
+    fonts = OxmlElement("w:rFonts")
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+    return fonts
+
+
+def _document_defaults(doc) -> None:
+    """Verdana and Dutch proofing for everything, also text outside any named style."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for tag in ("w:rFonts", "w:lang"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    rpr.insert(0, _typeface())
+    lang = OxmlElement("w:lang")
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "nl-NL")
+    rpr.append(lang)
 
 
 def _spacing(style, before: float = 0, after: float = 0, line: float = 13.5) -> None:
@@ -54,6 +73,7 @@ def _spacing(style, before: float = 0, after: float = 0, line: float = 13.5) -> 
 
 def setup_styles(doc) -> None:
     styles = doc.styles
+    _document_defaults(doc)
     _font(styles["Normal"], BODY_PT)
     _spacing(styles["Normal"], after=0)
     styles["Normal"].paragraph_format.widow_control = True
@@ -384,6 +404,9 @@ def _slim_styles(xml: bytes) -> bytes:
     for sid, st in styles.items():
         if sid not in keep:
             root.remove(st)
+        elif name_of[sid] != "Normal":
+            for fonts in st.iter(f"{w}rFonts"):  # theme fonts of python-docx's template: inherit Normal's
+                fonts.getparent().remove(fonts)
     latent = root.find(f"{w}latentStyles")
     if latent is not None:
         root.remove(latent)
