@@ -180,6 +180,11 @@ def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
             "kamerbrief.ondertekening",
             f"niemand ondertekent de Kamerbrief; vul in bijv. ondertekening: [M] (toegestaan: {signers})",
         )
+    if nota.kamerbrief.afzender is None:
+        yield waarschuwing(
+            "kamerbrief.afzender",
+            "het briefhoofd noemt geen ministerie; vul in afzender: {ministerie: …, bezoekadres: …, retouradres: …}",
+        )
 
 
 def _beslispunten(nota: Nota, today: dt.date) -> Iterator[Finding]:

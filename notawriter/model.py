@@ -217,9 +217,18 @@ class BriefSectie(_Model):
     beslispunt: Key | None = Field(None, description="Sleutel van een beslispunt waarvan de tekstsuggestie hier komt.")
 
 
+class Afzender(_Model):
+    """The sending ministry as the letterhead shows it."""
+
+    ministerie: str = Field(min_length=1, description="Bijv. 'Ministerie van Buitenlandse Zaken'.")
+    bezoekadres: str | None = Field(None, description="Bijv. 'Rijnstraat 8, 2515 XP Den Haag'.")
+    retouradres: str | None = Field(None, description="Bijv. 'Postbus 20061, 2500 EB Den Haag'.")
+
+
 class Kamerbrief(_Model):
     """The draft letter to parliament that goes with the note."""
 
+    afzender: Afzender | None = Field(None, description="Het ministerie in het briefhoofd.")
     onderwerp: str | None = Field(None, description="Betreft; standaard het onderwerp van de nota.")
     datum: Datum | None = Field(None, description="Datum van de brief; leeg tot verzending.")
     referentie: str | None = Field(None, description="Onze referentie van de brief.")

@@ -45,7 +45,11 @@ BASE: dict[str, Any] = {
             "volgnummer": 24,
         }
     ],
-    "kamerbrief": {"secties": [{"titel": "Migratie", "beslispunt": "migratie"}], "ondertekening": ["M"]},
+    "kamerbrief": {
+        "afzender": {"ministerie": "Ministerie van Buitenlandse Zaken"},
+        "secties": [{"titel": "Migratie", "beslispunt": "migratie"}],
+        "ondertekening": ["M"],
+    },
 }
 
 
@@ -378,3 +382,8 @@ def test_cli_check_broken_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     path.write_text("kop: [\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert "1 fout(en)" in capsys.readouterr().out
+
+
+def test_letter_without_a_sending_ministry_warns(tmp_path: Path) -> None:
+    found = only(findings(tmp_path, lambda d: d["kamerbrief"].pop("afzender")), "kamerbrief.afzender")
+    assert found.severity == "waarschuwing" and "ministerie" in found.message

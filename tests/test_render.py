@@ -252,3 +252,15 @@ def test_freshly_imported_report_renders_with_placeholders_and_bijlage(tmp_path:
     assert [c.text for c in table.rows[0].cells] == ["Nr.", "Aanbeveling", "Appreciatie", "Reactie van het kabinet"]
     assert len(table.rows) == 1 + 23
     assert table.rows[1].cells[0].text == "1a" and table.rows[1].cells[2].text == "nog te bepalen"
+
+
+def test_letterhead_shows_the_sending_ministry_of_the_note(example: Path) -> None:
+    text = example.read_text(encoding="utf-8")
+    text = text.replace("ministerie: Ministerie van Buitenlandse Zaken", "ministerie: Ministerie van Klimaat en Groene Groei")
+    text = text.replace("retouradres: Postbus 20061, 2500 EB Den Haag", "retouradres: Postbus 20401, 2500 EK Den Haag")
+    example.write_text(text, encoding="utf-8")
+    render_note(example)
+    letter = docx_text(example.with_name("iob-kamerbrief.docx"))
+    assert "Ministerie van Klimaat en Groene Groei" in letter
+    assert "> Retouradres Postbus 20401, 2500 EK Den Haag" in letter
+    assert "Buitenlandse Zaken" not in letter.split("Geachte voorzitter,")[0]

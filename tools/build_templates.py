@@ -288,7 +288,7 @@ def build_kamerbrief() -> bytes:
     column(
         section.first_page_header,
         [
-            ("Ministerie van Buitenlandse Zaken", "Rijnstraat 8, 2515 XP Den Haag", None),
+            ("{{ brief.ministerie }}", "{{ brief.bezoekadres }}", "brief.ministerie"),
             ("Onze referentie", "{{ brief.referentie }}", "brief.referentie"),
             ("Bijlage(n)", "{{ brief.bijlagen }}", "brief.bijlagen"),
         ],
@@ -298,7 +298,9 @@ def build_kamerbrief() -> bytes:
     page_number_footer(section.first_page_footer)
     page_number_footer(section.footer)
 
-    para(doc, "> Retouradres Postbus 20061 2500 EB Den Haag", "Referentiekolom")
+    para(doc, "{%p if brief.retouradres %}", "Referentiekolom")
+    para(doc, "> Retouradres {{ brief.retouradres }}", "Referentiekolom")
+    para(doc, "{%p endif %}", "Referentiekolom")
     para(doc, "")
     for line in ("De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"):
         para(doc, line)
