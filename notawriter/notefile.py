@@ -36,12 +36,13 @@ class NoteDocument:
 
 
 def yaml_rt() -> Any:
-    """A round-trip ruamel YAML in the house style (quotes kept, width 100, 2/4/2 indentation)."""
+    """A round-trip ruamel YAML in the house style (quotes kept, 2/4/2 indentation, no re-wrapping:
+    a line the user wrote long stays one line when notawriter saves the file)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
-    yaml.width = 100
+    yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
