@@ -407,11 +407,16 @@ def aanbevelingen_summary(items: list[Aanbeveling]) -> str:
     return text
 
 
-def _groups(items: list[Aanbeveling]) -> dict[str, list[Aanbeveling]]:
-    groups: dict[str, list[Aanbeveling]] = {}
+def _groups(items: list[Aanbeveling]) -> list[tuple[str | None, list[Aanbeveling]]]:
+    """Runs of consecutive recommendations with the same group, in the report's order
+    (1, 2a, 2b, 3 stays 1, 2a, 2b, 3 even when only 2a and 2b have a theme)."""
+    runs: list[tuple[str | None, list[Aanbeveling]]] = []
     for item in items:
-        groups.setdefault(item.groep or "Aanbevelingen", []).append(item)
-    return groups
+        if runs and runs[-1][0] == item.groep:
+            runs[-1][1].append(item)
+        else:
+            runs.append((item.groep, [item]))
+    return runs
 
 
 def kernpunten_aanbevelingen_flow(nota: Nota) -> Flow:
@@ -419,8 +424,9 @@ def kernpunten_aanbevelingen_flow(nota: Nota) -> Flow:
     if not nota.aanbevelingen:
         return flow
     flow.text(BODY, aanbevelingen_summary(nota.aanbevelingen))
-    for group, items in _groups(nota.aanbevelingen).items():
-        flow.text(H2, group)
+    for group, items in _groups(nota.aanbevelingen):
+        if group:
+            flow.text(H2, group)
         for item in items:
             runs: list[Run] = [Text(f"Aanbeveling {item.nummer} ({APPRECIATIE_TEKST[item.appreciatie]}): ", bold=True)]
             blocks = markup.parse(item.tekst)
@@ -434,8 +440,9 @@ def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
     """The Kamerbrief's walk through the recommendations: 'Aanbeveling N: <text>' + response."""
     flow = Flow()
     points = _points_by_key(nota)
-    for group, items in _groups(nota.aanbevelingen).items():
-        flow.text(H2, group)
+    for group, items in _groups(nota.aanbevelingen):
+        if group:
+            flow.text(H2, group)
         for item in items:
             flow.add(BODY, (Text(f"Aanbeveling {item.nummer}: ", bold=True), *_first_runs(item.tekst, italic=True)))
             bp = _beslispunt(nota, item.beslispunt, points)

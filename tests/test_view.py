@@ -110,3 +110,14 @@ def test_recommendations_walk_through_the_letter_with_placeholders() -> None:
     ]
     rows = bijlage_rows(n)
     assert [(r["nummer"], r["appreciatie"]) for r in rows] == [("1a", "overnemen"), ("1b", "nog te bepalen")]
+
+
+def test_recommendations_keep_the_reports_order_when_only_some_have_a_theme() -> None:
+    n = nota(aanbevelingen=[
+        {"nummer": "1", "tekst": "Een."},
+        {"nummer": "2a", "groep": "Thema", "tekst": "Twee a."},
+        {"nummer": "2b", "groep": "Thema", "tekst": "Twee b."},
+        {"nummer": "3", "tekst": "Drie."},
+    ])
+    lines = [line for line in kamerbrief_context(n)["aanbevelingen"].plain() if not line.startswith("[")]
+    assert lines == ["Aanbeveling 1: Een.", "Thema", "Aanbeveling 2a: Twee a.", "Aanbeveling 2b: Twee b.", "Aanbeveling 3: Drie."]
