@@ -9,12 +9,109 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from notawriter import __version__
 
 DEBUG_ENV = "NOTAWRITER_DEBUG"
+
+
+# --- Dutch argparse -----------------------------------------------------------------------------
+# argparse looks its user-facing texts up through the module-level gettext functions `_` and
+# `ngettext` at the moment it builds, formats or parses. The msgids below are those of Python
+# 3.11-3.13; anything not listed (mostly programming errors) stays English.
+
+_DUTCH: dict[str, str] = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "subcommands": "opdrachten",
+    " (default: %(default)s)": " (standaard: %(default)s)",
+    "show this help message and exit": "toon deze hulp en stop",
+    "show program's version number and exit": "toon het versienummer en stop",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: waarschuwing: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
+    "the following arguments are required: %s": "de volgende argumenten ontbreken: %s",
+    "one of the arguments %s is required": "een van de argumenten %s is verplicht",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hoogstens één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "not allowed with argument %s": "niet toegestaan samen met argument %s",
+    "ignored explicit argument %r": "waarde %r hoort hier niet",
+    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde voor %(type)s: %(value)r",
+    "can't open '%(filename)s': %(error)s": "kan '%(filename)s' niet openen: %(error)s",
+    "unexpected option string: %s": "onverwachte optie: %s",
+    "option '%(option)s' is deprecated": "optie '%(option)s' is verouderd",
+    "command '%(parser_name)s' is deprecated": "opdracht '%(parser_name)s' is verouderd",
+    "argument '%(argument_name)s' is deprecated": "argument '%(argument_name)s' is verouderd",
+}
+_DUTCH_PLURAL: dict[tuple[str, str], tuple[str, str]] = {
+    ("expected %s argument", "expected %s arguments"): ("verwacht %s waarde", "verwacht %s waarden"),
+}
+
+
+def _gettext_nl(message: str) -> str:
+    return _DUTCH.get(message, message)
+
+
+def _ngettext_nl(singular: str, plural: str, n: int) -> str:
+    one, many = _DUTCH_PLURAL.get((singular, plural), (singular, plural))
+    return one if n == 1 else many
+
+
+@contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """Let argparse speak Dutch for the duration, without leaking into other argparse users."""
+    module = vars(argparse)
+    saved = {name: module[name] for name in ("_", "ngettext")}
+    module.update(_=_gettext_nl, ngettext=_ngettext_nl)
+    try:
+        yield
+    finally:
+        module.update(saved)
+
+
+class DutchArgumentParser(argparse.ArgumentParser):
+    """ArgumentParser in Dutch whose errors are one `fout:` line plus a hint, exit code 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _dutch_argparse():  # the -h help text and group titles are fixed here
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _dutch_argparse():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _dutch_argparse():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _dutch_argparse():
+            return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        message = " ".join(message.split())
+        self.exit(2, f"fout: {message}\nzie '{self.prog} --help'\n")
+
+
+class _DutchSubParser(DutchArgumentParser):
+    """A (sub)command parser. Everything after the command name is its own, so leftovers are its
+    error: reported here, the hint names the command (`notawriter choose --help`)."""
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        namespace, extras = super().parse_known_args(*args, **kwargs)
+        if extras:
+            self.error(_gettext_nl("unrecognized arguments: %s") % " ".join(extras))
+        return namespace, extras
 
 
 def _choices(values: list[str]) -> dict[str, str]:
@@ -78,7 +175,8 @@ def cmd_choose(args: argparse.Namespace) -> int:
         return 0
     from notawriter.render import render_note
 
-    for line in render_note(Path(args.note), templates=_templates(args), force=args.force).lines():
+    out_dir = Path(args.output) if args.output else None
+    for line in render_note(Path(args.note), out_dir=out_dir, templates=_templates(args), force=args.force).lines():
         print(line)
     return 0
 
@@ -164,13 +262,15 @@ def cmd_import_aanbevelingen(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="notawriter",
         description="Maak een beslisnota en concept-Kamerbrief vanuit een notabestand (YAML) en Word-sjablonen.",
     )
-    parser.add_argument("--version", action="version", version=f"notawriter {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"notawriter {__version__}", help="toon het versienummer en stop"
+    )
     parser.add_argument("--debug", action="store_true", help="toon bij een fout de volledige traceback")
-    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_DutchSubParser)
 
     def command(name: str, func: Any, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
@@ -209,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("note", metavar="NOTA.yaml")
     p.add_argument("beslispunt", metavar="BESLISPUNT")
     p.add_argument("optie", metavar="OPTIE")
+    p.add_argument("-o", "--output", metavar="MAP", help="uitvoermap (standaard: naast het notabestand)")
     p.add_argument("--no-render", action="store_true", help="alleen vastleggen, niet renderen")
     p.add_argument("--force", action="store_true", help="overschrijf ook met de hand gewijzigde documenten")
     templates_option(p)
@@ -252,8 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("note", metavar="NOTA.yaml")
     q.add_argument("path", metavar="PAD", help="bijv. beslispunten[3].opties[0] of moties[0]")
     q.add_argument("--to", required=True, metavar="BIBLIOTHEEK")
-    for action in lib._name_parser_map.values():
-        library_option(action, nested=True)
+    for subparser in lib._name_parser_map.values():
+        library_option(subparser, nested=True)
 
     p = command("motie", cmd_motie, "moties uit de open data van de Tweede Kamer")
     m = p.add_subparsers(dest="motie_command", metavar="ACTIE", required=True)
@@ -276,7 +377,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) or a usage error (2, already reported)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     debug = bool(getattr(args, "debug", False) or os.environ.get(DEBUG_ENV))
     if not getattr(args, "func", None):
         parser.print_help()

@@ -1,11 +1,16 @@
 """cli.py: thin wiring — fast help, schema output, one-line errors."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from notawriter.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kabinetsreactie-iob.yaml"
 
 
 def test_help_does_not_import_the_heavy_stack() -> None:
@@ -48,3 +53,51 @@ def test_missing_note_is_one_dutch_line(tmp_path: Path, capsys) -> None:
 def test_no_command_prints_help_and_exits_2(capsys) -> None:
     assert main([]) == 2
     assert "render" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv,expected,hint",
+    [
+        (["rendr", "nota.yaml"], "ongeldige keuze: 'rendr'", "zie 'notawriter --help'"),
+        (["choose", "nota.yaml"], "de volgende argumenten ontbreken: BESLISPUNT, OPTIE", "zie 'notawriter choose --help'"),
+        (["render", "nota.yaml", "--bestaat-niet"], "onbekende argumenten: --bestaat-niet", "zie 'notawriter render --help'"),
+        (["render", "nota.yaml", "-o"], "argument -o/--output: verwacht één waarde", "zie 'notawriter render --help'"),
+    ],
+    ids=["misspelled-command", "missing-argument", "unknown-option", "option-without-value"],
+)
+def test_usage_errors_are_one_dutch_line_and_exit_2(argv: list[str], expected: str, hint: str, capsys) -> None:
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    first, second = err.splitlines()
+    assert first.startswith("fout: ") and expected in first
+    assert second == hint
+    for english in ("usage", "error", "invalid choice", "required", "unrecognized", "expected"):
+        assert english not in err
+
+
+def test_help_is_dutch(capsys) -> None:
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("gebruik: notawriter") and "opties:" in text and "toon deze hulp" in text
+    assert "usage:" not in text and "options:" not in text and "show this help" not in text
+    assert main(["choose", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "gebruik: notawriter choose" in text and "-o MAP, --output MAP" in text and "usage:" not in text
+
+
+def test_dutch_argparse_does_not_leak_to_other_parsers(capsys) -> None:
+    main(["--help"])
+    import argparse
+
+    assert "usage:" in argparse.ArgumentParser(prog="ander").format_help()
+
+
+def test_choose_with_output_folder_writes_the_documents_there(tmp_path: Path, capsys) -> None:
+    note = tmp_path / "iob.yaml"
+    shutil.copy(EXAMPLE, note)
+    out = tmp_path / "uit"
+    assert main(["choose", str(note), "migratie", "overnemen", "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["iob-kamerbrief.docx", "iob-nota.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["iob.yaml", "uit"]
+    assert "Keuze vastgelegd: migratie = overnemen" in capsys.readouterr().out
