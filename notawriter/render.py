@@ -469,6 +469,11 @@ def overwrite_decision(path: Path, data: bytes, force: bool) -> str:
     existing = path.read_bytes()
     if existing == data:
         return "unchanged"
+    if lock := lock_file(path):
+        raise OutputError(
+            f"{path}: is geopend in Word of LibreOffice (vergrendeld door {lock.name}); "
+            "sluit het document en render opnieuw"
+        )
     if generated_unchanged(existing):
         return "overwrite"
     if force:
@@ -477,6 +482,13 @@ def overwrite_decision(path: Path, data: bytes, force: bool) -> str:
         f"{path}: is na het genereren gewijzigd (bijv. in Word) en wordt niet overschreven; "
         "bewaar uw wijzigingen in de nota, of gebruik --force (maakt eerst een reservekopie)"
     )
+
+
+def lock_file(path: Path) -> Path | None:
+    """The lock file Word ('~$…') or LibreOffice ('.~lock.…#') keeps beside an open document."""
+    name = path.name
+    candidates = [f".~lock.{name}#", f"~${name}", f"~${name[1:]}", f"~${name[2:]}"]
+    return next((path.with_name(c) for c in candidates if path.with_name(c).exists()), None)
 
 
 def generated_unchanged(data: bytes) -> bool:

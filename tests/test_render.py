@@ -264,3 +264,15 @@ def test_letterhead_shows_the_sending_ministry_of_the_note(example: Path) -> Non
     assert "Ministerie van Klimaat en Groene Groei" in letter
     assert "> Retouradres Postbus 20401, 2500 EK Den Haag" in letter
     assert "Buitenlandse Zaken" not in letter.split("Geachte voorzitter,")[0]
+
+
+@pytest.mark.parametrize("lock", [".~lock.iob-nota.docx#", "~$b-nota.docx"])
+def test_a_document_open_in_an_office_suite_is_not_overwritten(example: Path, capsys, lock: str) -> None:
+    render_note(example)
+    nota = example.with_name("iob-nota.docx")
+    before = nota.read_bytes()
+    (example.parent / lock).write_text("gebruiker", encoding="utf-8")
+    example.write_text(example.read_text(encoding="utf-8").replace("afgestemde kabinetsreactie", "afgestemde reactie"), encoding="utf-8")
+    assert main(["render", str(example)]) == 2
+    assert "is geopend in Word of LibreOffice" in capsys.readouterr().err
+    assert nota.read_bytes() == before
