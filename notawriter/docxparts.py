@@ -393,6 +393,14 @@ def drop_private_relationships(members: list[tuple[str, bytes]]) -> list[tuple[s
     return out
 
 
+class LeakError(NotaError):
+    """A redacted value still occurs in a public document."""
+
+    def __init__(self, message: str, value: str) -> None:
+        super().__init__(message)
+        self.value = value
+
+
 def assert_no_leak(data: bytes, values: set[str], template_name: str) -> None:
     """Refuse a public document in which any redacted value still appears, anywhere in the package."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -401,9 +409,10 @@ def assert_no_leak(data: bytes, values: set[str], template_name: str) -> None:
             text = re.sub(r"<[^>]+>", "", raw)
             for value in values:
                 if value in info.filename or escape(value, quote=False) in raw or value in text:
-                    raise NotaError(
+                    raise LeakError(
                         f"openbare versie ({template_name}): '{value}' staat nog in het document "
-                        f"(in {info.filename}); markeer elke vermelding met [[5.1.2e:…]] of verwijder de naam"
+                        f"(in {info.filename}); markeer elke vermelding met [[5.1.2e:…]] of verwijder de naam",
+                        value,
                     )
 
 

@@ -66,7 +66,10 @@ PER_NOTE: dict[str, tuple[str, ...]] = {
 }
 _TOP_LEVEL = ("bibliotheek", "beschrijving", *KINDS.values())
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten)\[(\d+)\])(?:\.opties\[(\d+)\])?$")
+#: `lib add` item paths; a selector is an index or a key (`afkorting` for ondertekenaars), as in `set`
+ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten)\[([^\[\]]+)\])(?:\.opties\[([^\[\]]+)\])?$")
+#: top-level keys that only a note has: a YAML file with one of them in a library folder is a note
+NOTE_KEYS = ("schema_version", "kop")
 
 
 class Soort(StrEnum):
@@ -513,8 +516,42 @@ def _library_files(entry: Path) -> list[Path]:
     )
 
 
+def is_library_data(data: Any) -> bool:
+    """Whether parsed YAML found in a library *folder* is meant as a library (else it is skipped).
+
+    Notes (a top-level `schema_version` or `kop`) and files with none of the library keys are not;
+    a file whose only keys look like misspelt library keys ('optie:') still counts, so it fails loudly.
+    Empty files, lists and loose text count too, and so get the strict error of `library_from_data`.
+    """
+    if not isinstance(data, dict):
+        return True
+    keys = [str(key) for key in data]
+    if any(key in NOTE_KEYS for key in keys):
+        return False
+    if any(key in _TOP_LEVEL for key in keys):
+        return True
+    return any(difflib.get_close_matches(key, _TOP_LEVEL, n=1, cutoff=0.8) for key in keys)
+
+
+def _load_entry(entry: Path) -> list[LibraryFile]:
+    """The libraries of one search-path entry: a file named on its own is always read strictly."""
+    from notawriter.notefile import parse_yaml, read_text
+
+    if entry.is_file():
+        return [load_library_file(entry)]
+    found = []
+    for path in _library_files(entry):
+        data = parse_yaml(read_text(path, "bibliotheekbestand"), path)
+        if is_library_data(data):
+            found.append(library_from_data(data, path))
+    return found
+
+
 def load_libraries(extra_dirs: Iterable[Path | str] = (), note_path: Path | str | None = None) -> Libraries:
-    """Read every library on the search path; the first error stops with a NoteFileError."""
+    """Read every library on the search path; the first error stops with a NoteFileError.
+
+    YAML files in a library folder that are clearly not libraries (notes kept next to them) are skipped.
+    """
     path = search_path(extra_dirs, note_path)
-    files = [load_library_file(f) for entry in path for f in _library_files(entry)]
+    files = [lib for entry in path for lib in _load_entry(entry)]
     return Libraries(files, path)

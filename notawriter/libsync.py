@@ -7,6 +7,8 @@ with the libraries as they are now and writes changes back, to the note or to a 
 from __future__ import annotations
 
 import difflib
+import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -50,7 +52,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class Drift:
-    """A copy in the note whose library item changed (item set) or vanished (item None)."""
+    """A copy in the note whose library item changed (item set) or vanished (item None).
+
+    `library_found` is False when no library of that name is on the search path at all: then the
+    item is not known to be gone, only unchecked.
+    """
 
     kind: str
     path: str
@@ -58,6 +64,7 @@ class Drift:
     herkomst: Herkomst
     item: LibraryItem | None
     line: int | None = None
+    library_found: bool = True
 
     @property
     def vanished(self) -> bool:
@@ -66,6 +73,12 @@ class Drift:
     def describe(self) -> str:
         h = self.herkomst
         what = f"{self.kind} '{h.id}'"
+        if self.item is None and not self.library_found:
+            return (
+                f"{self.path}: {what} is niet te controleren: bibliotheek '{h.bibliotheek}' is niet gevonden in "
+                f"het zoekpad; voeg --library MAP toe (de map met die bibliotheek) of zet die map onder "
+                f"'bibliotheken:' in {CONFIG_NAME}"
+            )
         if self.item is None:
             return (
                 f"{self.path}: {what} staat niet meer in bibliotheek '{h.bibliotheek}'; "
@@ -94,11 +107,13 @@ def tracked(nota: Nota) -> list[tuple[str, list[Any], Any]]:
 def _drifts(doc: NoteDocument, libs: Libraries) -> list[Drift]:
     from notawriter.notefile import format_path
 
+    names = {lib.name for lib in libs.files}
     drifts = []
     for kind, loc, obj in tracked(doc.nota):
         item = libs.origin(kind, obj.herkomst)
         if item is None or item.content_hash() != obj.herkomst.hash:
-            drifts.append(Drift(kind, format_path(loc), loc, obj.herkomst, item, _line_at(doc.data, loc)))
+            found = obj.herkomst.bibliotheek in names
+            drifts.append(Drift(kind, format_path(loc), loc, obj.herkomst, item, _line_at(doc.data, loc), found))
     return drifts
 
 
@@ -296,19 +311,66 @@ def _library_entry(kind: str, item_id: str, content: dict[str, Any]) -> dict[str
 
 
 def parse_item_path(text: str) -> tuple[str, list[Any]]:
-    """'beslispunten[3].opties[0]' -> ('optie', ['beslispunten', 3, 'opties', 0])."""
+    """'beslispunten[3].opties[0]' -> ('optie', ['beslispunten', 3, 'opties', 0]).
+
+    A selector may also be a key (`afkorting` for ondertekenaars), kept as text:
+    'beslispunten[budget].opties[verlagen]' -> ('optie', ['beslispunten', 'budget', 'opties', 'verlagen']);
+    `locate_item` turns it into indexes for one note.
+    """
     match = ITEM_PATH.match(text.strip().replace(" ", ""))
     if not match:
         raise NotaError(
-            f"pad '{text}' wordt niet herkend; gebruik bijv. beslispunten[0].opties[1], moties[0], "
-            "beslispunten[2] of ondertekenaars[0] (tellen begint bij 0)"
+            f"pad '{text}' wordt niet herkend; gebruik bijv. beslispunten[0].opties[1], "
+            "beslispunten[budget].opties[verlagen], moties[boomsma-24], beslispunten[2] of ondertekenaars[M] "
+            "(nummers tellen vanaf 0; sleutels zoals bij 'notawriter set')"
         )
-    top, index, option = match.group(1), int(match.group(2)), match.group(3)
+    top, point, option = match.group(1), _selector(match.group(2)), match.group(3)
     if option is not None:
         if top != "beslispunten":
             raise NotaError(f"pad '{text}': alleen beslispunten hebben opties, bijv. beslispunten[0].opties[1]")
-        return "optie", [top, index, "opties", int(option)]
-    return kind_name(top), [top, index]
+        return "optie", [top, point, "opties", _selector(option)]
+    return kind_name(top), [top, point]
+
+
+def _selector(text: str) -> int | str:
+    return int(text) if text.isdigit() else text
+
+
+def locate_item(nota: Nota, loc: list[Any], note_path: Path, item_path: str) -> list[int | str]:
+    """The parsed item path with every key replaced by its index in this note.
+
+    As in `notawriter set`, a selector that equals a key wins over the same number as an index.
+    """
+    found: list[int | str] = []
+    parent: Any = nota
+    label = ""
+    for name, selector in zip(loc[::2], loc[1::2], strict=True):
+        items = getattr(parent, name)
+        key_field = "afkorting" if name == "ondertekenaars" else "key"
+        keys = [str(getattr(item, key_field)) for item in items if getattr(item, key_field, None)]
+        label = f"{label}.{name}" if label else name
+        noun = kind_name(name)
+        if str(selector) in keys:
+            index = next(i for i, item in enumerate(items) if str(getattr(item, key_field, None)) == str(selector))
+        elif isinstance(selector, int) and selector < len(items):
+            index = selector
+        elif isinstance(selector, int):
+            count = (
+                f"er zijn er {len(items)}: {label}[0] t/m {label}[{len(items) - 1}]" if items else f"{label} is leeg"
+            )
+            raise NotaError(f"{note_path}: '{item_path}' bestaat niet in de nota; {count} (tellen begint bij 0)")
+        else:
+            close = difflib.get_close_matches(str(selector), keys, n=1, cutoff=0.6)
+            hint = f"bedoelde u '{close[0]}'? " if close else ""
+            listed = ", ".join(keys) if keys else f"geen (er zijn hier nog geen {name} met een {key_field})"
+            raise NotaError(
+                f"{note_path}: '{item_path}' bestaat niet in de nota: {noun} '{selector}' staat niet in {label}; "
+                f"{hint}kies uit: {listed}"
+            )
+        found += [name, index]
+        parent = items[index]
+        label += f"[{selector}]"
+    return found
 
 
 def add(
@@ -326,10 +388,8 @@ def add(
 
     doc = load_document(note_path)
     kind, loc = parse_item_path(item_path)
-    try:
-        obj = _obj_at(doc.nota, loc)
-    except IndexError:
-        raise NotaError(f"{doc.path}: '{item_path}' bestaat niet in de nota (tellen begint bij 0)") from None
+    loc = locate_item(doc.nota, loc, doc.path, item_path)
+    obj = _obj_at(doc.nota, loc)
     lib_path = Path(library_file)
     if lib_path.suffix not in (".yaml", ".yml"):
         raise NotaError(
@@ -370,9 +430,13 @@ def add(
     except NotaError:  # e.g. --library naming the folder this add creates; only the hint depends on it
         folders = {lib_path.resolve().parent}
     if lib_path.resolve().parent not in folders and lib_path.resolve() not in folders:
+        folder = lib_path.parent
+        relative = Path(os.path.relpath(lib_path.resolve().parent, doc.path.resolve().parent)).as_posix()
         hints.append(
-            f"let op: {lib_path.parent} staat niet in het zoekpad; gebruik --library {lib_path.parent} "
-            f"of zet de map onder 'bibliotheken:' in {CONFIG_NAME}, anders ziet 'lib status' geen wijzigingen"
+            f"let op: {folder} staat niet in het zoekpad, dus 'lib status' en 'lib update' vinden bibliotheek "
+            f"'{library.name}' niet; geef de map mee, bijv. notawriter lib status {shlex.quote(str(doc.path))} "
+            f"--library {shlex.quote(str(folder))}, of zet 'bibliotheken: [{relative}]' in "
+            f"{doc.path.parent / CONFIG_NAME} (mappen daar tellen vanaf de map van dat bestand)"
         )
     atomic_write_text(lib_path, dump_yaml(data, modeline=False))
     save_document(doc)
@@ -439,5 +503,7 @@ def _cli_status(note: Path, libs: Libraries) -> int:
     drifts = _drifts(doc, libs)
     for drift in drifts:
         print(drift.describe())
-    print(f"{count} item(s) uit bibliotheken gevolgd, {len(drifts)} gewijzigd of verdwenen")
+    unchecked = sum(not d.library_found for d in drifts)
+    extra = f", {unchecked} niet te controleren (bibliotheek niet in het zoekpad)" if unchecked else ""
+    print(f"{count} item(s) uit bibliotheken gevolgd, {len(drifts) - unchecked} gewijzigd of verdwenen{extra}")
     return 0

@@ -12,6 +12,7 @@ import functools
 import gc
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from notawriter import docxparts
-from notawriter.errors import NotaError, OutputError, TemplateError
+from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
 from notawriter.markup import redacted_spans
 from notawriter.model import Nota, iter_texts
@@ -413,15 +414,44 @@ def render_nota(
         for name, make in builders:
             red = Redactor(public)  # one per document: each public file is checked for its own values
             context = make(red)
-            rendered = render_document(template_path(name, templates), context, nota, red)
-            if public:
-                seen |= red.values
-                docxparts.assert_no_leak(rendered.data, seen, template_path(name, templates).name)
+            try:
+                rendered = render_document(template_path(name, templates), context, nota, red)
+                if public:
+                    seen |= red.values
+                    docxparts.assert_no_leak(rendered.data, seen, template_path(name, templates).name)
+            except docxparts.LeakError as leak:
+                raise _where_unmarked(leak, nota) from None
             if public and name != "nota" and not red.values:  # checked after rendering: footnotes redact too
                 continue  # nothing redacted in this document: the internal version is already public
             rendered.name = f"{name}-openbaar" if public else name
             out.append(rendered)
     return out
+
+
+def _where_unmarked(leak: docxparts.LeakError, nota: Nota) -> NotaError:
+    """Point a leak at the note's field where the value stands without its redaction mark."""
+    from notawriter.model import Kop, personal_fields
+
+    personal = {f"kop.{name}" for name in personal_fields(Kop)}
+    for path, text in iter_texts(nota):
+        if path not in personal and leak.value in _REDACTION_MARK.sub("", text):
+            return UnmarkedName(
+                f"openbare versie: '{leak.value}' staat hier ongemarkeerd; "
+                f"markeer die vermelding met [[5.1.2e:{leak.value}]] (of een andere Woo-grond)",
+                path,
+            )
+    return leak
+
+
+class UnmarkedName(NotaError):
+    """A redacted value repeated without its mark in a field of the note."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+_REDACTION_MARK = re.compile(r"\[\[5\.\d(?:\.\d[a-z]?)?:.+?\]\]", re.DOTALL)
 
 
 def output_path(note_path: Path, out_dir: Path | None, name: str) -> Path:
@@ -443,7 +473,10 @@ def render_note(
     nota = load_note(note_path)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
-    documents = render_nota(nota, templates, choose, openbaar)
+    try:
+        documents = render_nota(nota, templates, choose, openbaar)
+    except UnmarkedName as exc:
+        raise NoteFileError(note_path, exc.message, field=exc.field) from None
     report = RenderReport()
     report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]

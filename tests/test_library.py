@@ -311,9 +311,10 @@ def test_vanished_library_item_is_reported_and_skipped_by_update(
 ) -> None:
     lib_dir = copy_fixture("eigen", tmp_path)
     note = tracked_option_note(tmp_path, lib_dir)
-    (lib_dir / "proef.yaml").unlink()
+    path = lib_dir / "proef.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: proef-optie", "id: andere-optie"), encoding="utf-8")
     drifts = libsync.status(note, library.load_libraries([lib_dir]))
-    assert [d.vanished for d in drifts] == [True]
+    assert [(d.vanished, d.library_found) for d in drifts] == [(True, True)]
     before = note.read_bytes()
     assert main(["lib", "--library", str(lib_dir), "update", str(note)]) == 0
     assert "staat niet meer in bibliotheek 'proef'" in capsys.readouterr().out
@@ -488,3 +489,93 @@ def test_lib_show_prints_the_item_as_library_yaml(capsys: pytest.CaptureFixture[
     assert "id: staand-beleid\n" in out and "tekstsuggestie: |" in out
     assert main(["lib", "show", "motie:boomsma-24"]) == 0
     assert "volgnummer: 24" in capsys.readouterr().out
+
+
+# --- libraries next to notes, keys in item paths, libraries off the search path --------------------
+
+
+def test_notes_in_a_library_folder_are_skipped_but_a_named_file_is_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = copy_fixture("eigen", tmp_path)
+    write_note(lib_dir / "nota.yaml", "moties:\n  - key: m1\n")
+    (lib_dir / "nota copy.yaml").write_text("kop:\n  onderwerp: Y\n", encoding="utf-8")
+    (lib_dir / "iets-anders.yaml").write_text("naam: geen bibliotheek\n", encoding="utf-8")
+    assert main(["lib", "list", "--library", str(lib_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "proef-optie" in out and "m1" not in out
+    assert [lib.name for lib in library.load_libraries([lib_dir]).files][0] == "proef"
+    assert main(["lib", "list", "--library", str(lib_dir / "nota.yaml")]) == 2
+    assert "veld 'schema_version': onbekend veld" in capsys.readouterr().err
+    (lib_dir / "typo.yaml").write_text("optie:\n  - id: x\n", encoding="utf-8")
+    assert main(["lib", "list", "--library", str(lib_dir)]) == 2
+    assert "onbekend veld 'optie'; bedoelde u 'opties'" in capsys.readouterr().err
+
+
+def test_lib_add_next_to_the_note_then_its_advice_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    note = write_note(folder / "nota.yaml", "moties:\n  - key: m1\n    volgnummer: 7\n")
+    assert main(["lib", "add", str(note), "moties[m1]", "--to", str(folder / "mijn.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "staat niet in het zoekpad" in err and f"--library {folder}" in err
+    assert main(["lib", "status", str(note), "--library", str(folder)]) == 0
+    assert "1 item(s) uit bibliotheken gevolgd, 0 gewijzigd of verdwenen" in capsys.readouterr().out
+    config = re.search(r"zet '(bibliotheken: \[[^\]]*\])' in (\S+)", err)
+    assert config is not None and Path(config.group(2)) == folder / library.CONFIG_NAME
+    (folder / library.CONFIG_NAME).write_text(config.group(1) + "\n", encoding="utf-8")
+    assert main(["lib", "status", str(note)]) == 0
+    assert "1 item(s) uit bibliotheken gevolgd, 0 gewijzigd of verdwenen" in capsys.readouterr().out
+
+
+def test_lib_add_accepts_keys_like_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    note = write_note(
+        tmp_path / "nota.yaml",
+        "beslispunten:\n  - key: andere\n  - key: budget\n    opties:\n      - key: houden\n      - key: verlagen\n"
+        "        label: Verlagen\n"
+        "moties:\n  - key: boomsma-24\n    volgnummer: 24\n"
+        "ondertekenaars:\n  - afkorting: M\n    titel: Minister\n    naam: A. Minister\n",
+    )
+    target = tmp_path / "bib" / "eigen.yaml"
+    for path in (
+        "beslispunten[budget].opties[verlagen]",
+        "moties[boomsma-24]",
+        "ondertekenaars[M]",
+        "beslispunten[budget]",
+    ):
+        assert main(["lib", "--library", str(tmp_path / "bib"), "add", str(note), path, "--to", str(target)]) == 0
+    items = library.load_library_file(target).items
+    assert [(i.kind, i.id) for i in items] == [
+        ("optie", "verlagen"),
+        ("motie", "boomsma-24"),
+        ("beslispunt", "budget"),
+        ("ondertekenaar", "M"),
+    ]
+    nota = load_note(note)
+    assert nota.beslispunten[1].opties[1].herkomst is not None and nota.beslispunten[1].opties[0].herkomst is None
+    assert nota.moties[0].herkomst is not None and nota.ondertekenaars[0].herkomst is not None
+    capsys.readouterr()
+    assert main(["lib", "add", str(note), "beslispunten[budget].opties[verlaag]", "--to", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "optie 'verlaag' staat niet in beslispunten[budget].opties" in err
+    assert "bedoelde u 'verlagen'? kies uit: houden, verlagen" in err
+    assert main(["lib", "add", str(note), "ondertekenaars[X]", "--to", str(target)]) == 2
+    assert "ondertekenaar 'X' staat niet in ondertekenaars; kies uit: M" in capsys.readouterr().err
+
+
+def test_status_after_add_outside_the_search_path_says_the_library_is_not_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = write_note(tmp_path / "nota.yaml", "moties:\n  - key: x\n    volgnummer: 1\n")
+    elders = tmp_path / "elders"
+    assert main(["lib", "add", str(note), "moties[x]", "--to", str(elders / "mijn.yaml")]) == 0
+    capsys.readouterr()
+    assert main(["lib", "status", str(note)]) == 0
+    out = capsys.readouterr().out
+    assert "bibliotheek 'mijn' is niet gevonden in het zoekpad; voeg --library" in out
+    assert "staat niet meer in" not in out
+    assert "0 gewijzigd of verdwenen, 1 niet te controleren" in out
+    assert main(["lib", "status", str(note), "--library", str(elders)]) == 0
+    assert "0 gewijzigd of verdwenen\n" in capsys.readouterr().out

@@ -213,7 +213,7 @@ def test_marked_name_in_a_field_without_markup_is_refused_not_leaked(woo_note: P
 def test_unmarked_copy_of_a_personal_name_is_refused(woo_note: Path, capsys: pytest.CaptureFixture[str]) -> None:
     woo_note.write_text(WOO_NOTE.replace("Afgestemd met", "Afgestemd met Johanna Vandervelde en"), encoding="utf-8")
     assert main(["render", str(woo_note), "--openbaar"]) == 2
-    assert "'Johanna Vandervelde' staat nog in het document" in capsys.readouterr().err
+    assert "'Johanna Vandervelde' staat hier ongemarkeerd" in capsys.readouterr().err
     assert not list(woo_note.parent.glob("*.docx"))
 
 
@@ -312,3 +312,23 @@ def test_example_documents_open_in_libreoffice_and_show_the_subject(tmp_path: Pa
     assert "5.1.2e" in public_text
     for name in ("Sanne de Vries", "Thomas Bakker"):
         assert name not in public_text
+
+
+def test_an_unmarked_repeat_of_a_redacted_name_points_at_its_field(tmp_path: Path, capsys) -> None:
+    note = tmp_path / "lek.yaml"
+    note.write_text(
+        "schema_version: 1\n"
+        "kop: {onderwerp: Lek, aan: M, datum: 2025-01-06}\n"
+        "aanleiding: Overleg met [[5.1.2e:Anna Bakker]].\n"
+        "secties:\n"
+        "  - titel: Toelichting\n"
+        "    tekst: Anna Bakker belt nog terug.\n",
+        encoding="utf-8",
+    )
+    from notawriter.cli import main
+
+    assert main(["render", str(note), "--openbaar"]) == 2
+    err = capsys.readouterr().err
+    assert "lek.yaml, veld 'secties[0].tekst': openbare versie: 'Anna Bakker' staat hier ongemarkeerd" in err
+    assert "[[5.1.2e:Anna Bakker]]" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lek.yaml"]
