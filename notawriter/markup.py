@@ -91,10 +91,13 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
 
 
 def _merge(runs: list[Run]) -> list[Run]:
-    """Join neighbouring text runs of the same format (escapes split them)."""
+    """Join neighbouring text runs of the same format (escapes split them), and attach a footnote
+    mark to the word before it ('de motie [motie:x]' gives 'de motie¹', as in print)."""
     merged: list[Run] = []
     for run in runs:
         last = merged[-1] if merged else None
+        if isinstance(run, MotieRef) and isinstance(last, Text) and last.text.endswith(" ") and last.text.strip():
+            merged[-1] = last = Text(last.text.rstrip(" "), last.bold, last.italic)
         if isinstance(run, Text) and isinstance(last, Text) and (last.bold, last.italic) == (run.bold, run.italic):
             merged[-1] = Text(last.text + run.text, run.bold, run.italic)
         else:

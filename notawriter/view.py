@@ -251,7 +251,8 @@ def _option_note(bp: Beslispunt, optie: Optie, chosen: str | None) -> str:
     if bp.ambtelijk_advies == optie.key:
         notes.append("ambtelijk advies")
     if chosen == optie.key:
-        notes.append("gekozen")
+        # A `--choose` preview is not a decision: say so, so a preview never passes for one.
+        notes.append("gekozen" if bp.keuze == optie.key else "voorbeeld van een keuze")
     return ", ".join(notes)
 
 
@@ -271,7 +272,8 @@ def opties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
         chosen = effective_choice(bp, choose)
         if chosen:
             i = [o.key for o in bp.opties].index(chosen)
-            flow.add(BODY, (Text("Keuze: ", bold=True), Text(option_title(i, bp.opties[i]) + ".")))
+            label = "Keuze: " if bp.keuze == chosen else "Voorbeeld van een keuze (nog niet vastgelegd): "
+            flow.add(BODY, (Text(label, bold=True), Text(option_title(i, bp.opties[i]) + ".")))
         for i, optie in enumerate(bp.opties):
             flow.text(H3, option_title(i, optie))
             flow.markup(optie.samenvatting)
@@ -355,17 +357,17 @@ def leeswijzer_flow(nota: Nota, has_options: bool, has_aanbevelingen: bool) -> F
         return flow
     flow.text(BODY, "Deze nota schetst:")
     if has_aanbevelingen:
-        flow.text(BULLET1, "de kernpunten van de kabinetsreactie per aanbeveling;")
+        flow.text(BULLET1, "De kernpunten van de kabinetsreactie per aanbeveling;")
     for sectie in nota.secties:
         flow.text(BULLET1, f"{sectie.titel};")
         for sub in sectie.subsecties:
             flow.text(BULLET2, f"{sub.titel};")
     if has_options:
-        flow.text(BULLET1, "de opties per beslispunt, met tekstsuggesties en argumenten voor en tegen;")
+        flow.text(BULLET1, "De opties per beslispunt, met tekstsuggesties en argumenten voor en tegen;")
     if nota.moties:
-        flow.text(BULLET1, "de relevante moties;")
+        flow.text(BULLET1, "De relevante moties;")
     if nota.communicatie:
-        flow.text(BULLET1, "communicatie en woordvoering.")
+        flow.text(BULLET1, "Communicatie en woordvoering.")
     return flow
 
 
@@ -391,6 +393,8 @@ RESPONSE_PLACEHOLDER = "[Reactie van het kabinet nog in te vullen]"
 def aanbevelingen_summary(items: list[Aanbeveling]) -> str:
     """'Van de 23 aanbevelingen neemt het kabinet er 12 over, 4 deels, 5 niet; …'."""
     count = {a: sum(1 for i in items if i.appreciatie == a) for a in Appreciatie}
+    if count[Appreciatie.OPEN] == len(items):
+        return f"Over alle {len(items)} aanbevelingen moet het kabinet nog besluiten."
     parts = [
         f"neemt het kabinet er {count[Appreciatie.OVERNEMEN]} over",
         f"{count[Appreciatie.DEELS]} deels",
@@ -522,7 +526,7 @@ def tekstsuggestie_flow(bp: Beslispunt, choose: Mapping[str, str]) -> Flow:
         else:
             flow.text(PLACEHOLDER, "[Tekstsuggestie nog in te vullen]")
     if bp.opties:
-        flow.text(MARKER, f"[Einde alternatieven voor beslispunt '{bp.key}']")
+        flow.text(MARKER, "[Einde van de alternatieven]")
     return flow
 
 

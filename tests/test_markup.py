@@ -48,3 +48,8 @@ def test_template_syntax_is_plain_text() -> None:
 def test_empty_text_has_no_blocks() -> None:
     assert parse("") == () and parse(None) == () and parse("\n\n  \n") == ()
     assert isinstance(parse("x")[0], Block)
+
+
+def test_a_footnote_mark_attaches_to_the_word_before_it() -> None:
+    (block,) = parse("de motie [motie:m] over migratie")
+    assert block.runs == (Text("de motie"), MotieRef("m"), Text(" over migratie"))

@@ -246,7 +246,7 @@ def test_freshly_imported_report_renders_with_placeholders_and_bijlage(tmp_path:
         assert f"Aanbeveling {number}:" in brief
 
     nota_text = normalise(" ".join(body_paragraphs(tmp_path / "reactie-nota.docx")))
-    assert "Van de 23 aanbevelingen neemt het kabinet er 0 over" in nota_text
+    assert "Over alle 23 aanbevelingen moet het kabinet nog besluiten." in nota_text
 
     table = open_docx(str(tmp_path / "reactie-bijlage.docx")).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Nr.", "Aanbeveling", "Appreciatie", "Reactie van het kabinet"]

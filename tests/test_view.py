@@ -121,3 +121,11 @@ def test_recommendations_keep_the_reports_order_when_only_some_have_a_theme() ->
     ])
     lines = [line for line in kamerbrief_context(n)["aanbevelingen"].plain() if not line.startswith("[")]
     assert lines == ["Aanbeveling 1: Een.", "Thema", "Aanbeveling 2a: Twee a.", "Aanbeveling 2b: Twee b.", "Aanbeveling 3: Drie."]
+
+
+def test_a_choose_preview_is_marked_as_a_preview_not_a_decision() -> None:
+    n = nota(beslispunten=[{"key": "a", "akkoord": ["M"], "tekst": "Keuze", "opties": [{"key": "x", "label": "X"}, {"key": "y", "label": "Y"}]}])
+    preview = nota_context(n, {"a": "y"})["besluit"].plain()
+    assert "Optie B – Y (voorbeeld van een keuze)" in preview
+    n.beslispunten[0].keuze = "y"
+    assert "Optie B – Y (gekozen)" in nota_context(n)["besluit"].plain()
