@@ -250,79 +250,8 @@ def _package(document: Any, strip_private: bool) -> bytes:
         for name, blob in members:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            _write_member(dst, info, blob)
+            dst.writestr(info, blob)
     return out.getvalue()
-
-
-# Large parts come out the same in every render (the templates' styles: 0.8 MB of XML per
-# document); their deflated bytes are kept, so each is compressed once per process.
-_DEFLATED: dict[bytes, bytes] = {}
-_DEFLATE_CACHE_MIN = 32 * 1024
-
-
-def _write_member(dst: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes) -> None:
-    """`dst.writestr(info, blob)`, reusing the deflated bytes of a large blob seen before."""
-    if len(blob) < _DEFLATE_CACHE_MIN or not _precompressed_works():
-        dst.writestr(info, blob)
-        return
-    deflated = _DEFLATED.get(blob)
-    if deflated is None:
-        if len(_DEFLATED) >= 16:
-            _DEFLATED.clear()
-        deflated = _DEFLATED[blob] = _deflate(blob)
-    _write_precompressed(dst, info, blob, deflated)
-
-
-def _deflate(blob: bytes) -> bytes:
-    """What zipfile writes for a ZIP_DEFLATED member at the default level."""
-    import zlib
-
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    return compressor.compress(blob) + compressor.flush()
-
-
-class _Precompressed:
-    """Stands in for zipfile's compressor when the deflated bytes are known already."""
-
-    def __init__(self, deflated: bytes) -> None:
-        self._pending = deflated
-
-    def compress(self, data: Any) -> bytes:
-        out, self._pending = self._pending, b""
-        return out
-
-    def flush(self) -> bytes:
-        return b""
-
-
-def _write_precompressed(dst: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes, deflated: bytes) -> None:
-    # As writestr does (sizes, CRC and headers by zipfile), with the compressor swapped.
-    info.file_size = len(blob)
-    with dst.open(info, mode="w") as member:
-        member._compressor = _Precompressed(deflated)  # type: ignore[attr-defined]
-        member.write(blob)
-
-
-@lru_cache(maxsize=1)
-def _precompressed_works() -> bool:
-    """Once per process: does the swapped compressor give exactly writestr's bytes with this
-    Python's zipfile? If not, every member is simply compressed again."""
-    blob = b'<w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/></w:style>' * 64
-    try:
-        outputs = []
-        for precompressed in (False, True):
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-                info = zipfile.ZipInfo("word/styles.xml", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                if precompressed:
-                    _write_precompressed(dst, info, blob, _deflate(blob))
-                else:
-                    dst.writestr(info, blob)
-            outputs.append(out.getvalue())
-        return outputs[0] == outputs[1]
-    except Exception:  # noqa: BLE001 - any surprise means: do not take the shortcut
-        return False
 
 
 def _saved_members(document: Any) -> list[tuple[str, bytes]]:
