@@ -28,7 +28,7 @@ def merge_into(old: Any, new: Any) -> None:
             if value is not _DEFAULT and value not in ([], {}):
                 old.insert(_position(old, list(new), key), key, value)
         elif _plain_scalar(old[key]) != _plain_scalar(value):
-            old[key] = value
+            old[key] = _unstyled(value)
     for key in [k for k in old if k not in new]:
         if old[key] not in (None, "", [], {}):
             del old[key]
@@ -95,7 +95,7 @@ def _merged(old: Any, new: Any) -> Any:
     if isinstance(old, list) and isinstance(new, list):
         _merge_list(old, new)
         return old
-    return old if _plain_scalar(old) == _plain_scalar(new) else new
+    return old if _plain_scalar(old) == _plain_scalar(new) else _unstyled(new)
 
 
 def _signature(item: Any) -> str:
@@ -115,6 +115,16 @@ def _plain_data(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain_data(v) for v in value]
     return _plain_scalar(value)
+
+
+def _unstyled(value: Any) -> Any:
+    """A replacing text written plainly where YAML allows it: it must not inherit the quotes of
+    the value it replaces (an empty '' first, then a name)."""
+    from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
+
+    if isinstance(value, str) and not isinstance(value, ScalarString):
+        return PlainScalarString(value)
+    return value
 
 
 def _same_shape(a: Any, b: Any) -> bool:

@@ -103,3 +103,14 @@ def test_saving_changes_only_what_changed_and_keeps_comments(tmp_path: Path) -> 
     assert "  referentie: BZ1\n" in text and "    keuze: y\n" in text
     assert "de Kamerbrief" not in text
     assert "      - {key: x, label: X}\n" in text  # untouched items keep their flow style
+
+
+def test_an_answer_replacing_an_empty_text_is_not_quoted(tmp_path: Path) -> None:
+    path = write(tmp_path, "schema_version: 1\nkop:\n  onderwerp: X\nondertekenaars:\n  - afkorting: M\n    titel: ''\n    naam: ''\n")
+    nota = load_note(path)
+    nota.ondertekenaars[0].titel = "Minister van Klimaat en Groene Groei"
+    nota.ondertekenaars[0].naam = "S.T.M. Hermans"
+    save_note(path, nota)
+    text = path.read_text()
+    assert "    titel: Minister van Klimaat en Groene Groei\n" in text and "    naam: S.T.M. Hermans\n" in text
+    assert load_note(path) == nota
