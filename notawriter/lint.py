@@ -183,7 +183,8 @@ def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
     if nota.kamerbrief.afzender is None:
         yield waarschuwing(
             "kamerbrief.afzender",
-            "het briefhoofd noemt geen ministerie; vul in afzender: {ministerie: …, bezoekadres: …, retouradres: …}",
+            "het briefhoofd noemt geen ministerie; vul in afzender: {ministerie: …, bezoekadres: …, retouradres: …} "
+            "of gebruik notawriter set NOTA kamerbrief.afzender.ministerie='Ministerie van …'",
         )
 
 
