@@ -210,15 +210,20 @@ def para(doc, text: str, style: str = "Normal", bold: bool = False):
     return p
 
 
-def label_table(doc, rows: list[tuple[str, str]]) -> None:
-    """The Aan/Van/Via block at the top of the first page: label | value, no borders."""
+def label_table(doc, rows: list[tuple[str, str, str | None]]) -> None:
+    """The Aan/Van/Via block at the top of the first page: label | value, no borders. A row with a
+    condition is left out when the condition is empty (docxtpl's `{%tr %}` rows)."""
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
-    for label, value in rows:
+    for label, value, condition in rows:
+        if condition:
+            table.add_row().cells[0].paragraphs[0].add_run(f"{{%tr if {condition} %}}")
         cells = table.add_row().cells
         cells[0].width, cells[1].width = Cm(2.6), Cm(9.4)
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].paragraphs[0].add_run(value)
+        if condition:
+            table.add_row().cells[0].paragraphs[0].add_run("{%tr endif %}")
     grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
     for col, width in zip(grid, (Cm(2.6), Cm(9.4)), strict=True):
         col.set(qn("w:w"), str(int(width.twips)))
@@ -255,7 +260,15 @@ def build_nota() -> bytes:
     page_number_footer(section.first_page_footer)
     page_number_footer(section.footer)
 
-    label_table(doc, [("Aan", "{{ kop.aan }}"), ("Van", "{{ kop.van }}"), ("Via", "{{ kop.via }}"), ("Kopie aan", "{{ kop.kopie_aan }}")])
+    label_table(
+        doc,
+        [
+            ("Aan", "{{ kop.aan }}", None),
+            ("Van", "{{ kop.van }}", "kop.van"),
+            ("Via", "{{ kop.via }}", "kop.via"),
+            ("Kopie aan", "{{ kop.kopie_aan }}", "kop.kopie_aan"),
+        ],
+    )
     para(doc, "")
     para(doc, "{{ kop.type }}", bold=True)
     para(doc, "nota", "Title")
@@ -306,7 +319,7 @@ def build_kamerbrief() -> bytes:
         para(doc, line)
     para(doc, "")
     para(doc, "")
-    label_table(doc, [("Datum", "{{ brief.datum }}"), ("Betreft", "{{ brief.onderwerp }}")])
+    label_table(doc, [("Datum", "{{ brief.datum }}", None), ("Betreft", "{{ brief.onderwerp }}", None)])
     para(doc, "")
     para(doc, "{{ brief.aanhef }}", "Nota Tekst")
     para(doc, "{{p inleiding }}")
