@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from notawriter.yamlsplice import insert_position, plain
+
 
 def merge_into(old: Any, new: Any) -> None:
     """Make round-trip mapping `old` hold the data of `new`, touching only what differs.
@@ -26,7 +28,7 @@ def merge_into(old: Any, new: Any) -> None:
         elif key not in old:
             value = _without_defaults(key, value)
             if value is not _DEFAULT and value not in ([], {}):
-                old.insert(_position(old, list(new), key), key, value)
+                old.insert(insert_position(list(old), key, list(new)), key, value)
         elif _plain_scalar(old[key]) != _plain_scalar(value):
             old[key] = _unstyled(value)
     for key in [k for k in old if k not in new]:
@@ -106,15 +108,7 @@ def _signature(item: Any) -> str:
         for name in IDENTITY_KEYS:
             if item.get(name):
                 return f"{name}={item[name]}"
-    return json.dumps(_plain_data(item), sort_keys=True, default=str)
-
-
-def _plain_data(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _plain_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_data(v) for v in value]
-    return _plain_scalar(value)
+    return json.dumps(plain(item), sort_keys=True, default=str)  # dates as ISO text, as dumped
 
 
 def _unstyled(value: Any) -> Any:
@@ -138,11 +132,3 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-def _position(old: Any, order: list[str], key: str) -> int:
-    """Insert after the nearest key that comes before `key` in the model's order."""
-    before = order[: order.index(key)]
-    existing = list(old)
-    positions = [existing.index(k) + 1 for k in before if k in old]
-    return max(positions, default=0)
