@@ -374,16 +374,17 @@ def scalar_defaults() -> dict[str, Any]:
             default = info.default
             if isinstance(default, str | int) and not isinstance(default, bool):
                 found[name] = default.value if isinstance(default, StrEnum) else default
-            for inner in _model_classes(info.annotation):
+            for inner in model_classes(info.annotation):
                 visit(inner)
 
     visit(Nota)
     return found
 
 
-def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+def model_classes(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes in a field's type: `list[Optie]` → [Optie], `Kop | None` → [Kop]."""
     import typing
 
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _model_classes(arg)]
+    return [m for arg in typing.get_args(annotation) for m in model_classes(arg)]

@@ -338,9 +338,7 @@ def _unknown_field(loc: list[Any], model: type[BaseModel]) -> str:
 
 def _fields_at(model: type[BaseModel], loc: list[Any]) -> list[str]:
     """Field names of the (nested) model class that `loc` points into."""
-    import typing
-
-    from pydantic import BaseModel as PydanticModel
+    from notawriter.model import model_classes
 
     current: Any = model
     for part in loc:
@@ -349,20 +347,11 @@ def _fields_at(model: type[BaseModel], loc: list[Any]) -> list[str]:
         info = current.model_fields.get(part)
         if info is None:
             return []
-        current = _inner_model(info.annotation, typing, PydanticModel)
-        if current is None:
+        inner = model_classes(info.annotation)
+        if not inner:
             return []
+        current = inner[0]
     return list(current.model_fields)
-
-
-def _inner_model(annotation: Any, typing: Any, base: type) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, base):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg, typing, base)
-        if found is not None:
-            return found
-    return None
 
 
 # --- saving -------------------------------------------------------------------------------------
