@@ -47,12 +47,12 @@ def yaml_rt() -> Any:
     return yaml
 
 
-def read_text(path: Path, what: str = "notabestand") -> str:
+def read_text(path: Path, what: str = "notabestand", fmt: str = "YAML", suffix: str = ".yaml") -> str:
     """Read a UTF-8 text file, refusing what is missing, a folder, binary or too large."""
     if not path.exists():
         raise NoteFileError(path, f"{what} bestaat niet; controleer de naam en de map")
     if path.is_dir():
-        raise NoteFileError(path, f"is een map; geef een {what} (.yaml) op")
+        raise NoteFileError(path, f"is een map; geef een {what} ({suffix}) op")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -61,7 +61,7 @@ def read_text(path: Path, what: str = "notabestand") -> str:
     except PermissionError:
         raise NoteFileError(path, "geen leesrechten; controleer de bestandsrechten") from None
     if b"\x00" in raw:
-        raise NoteFileError(path, f"is geen tekstbestand (binaire inhoud); een {what} is YAML-tekst in UTF-8")
+        raise NoteFileError(path, f"is geen tekstbestand (binaire inhoud); een {what} is {fmt}-tekst in UTF-8")
     try:
         text = raw.decode("utf-8-sig")  # a BOM from Windows editors is harmless
     except UnicodeDecodeError as exc:

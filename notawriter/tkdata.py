@@ -353,20 +353,9 @@ def fetch_zaak(zaaknummer: str, base_url: str | None = None, timeout: float = TI
 
 def read_json(path: Path) -> Any:
     """A saved OData response, with Dutch errors for what is missing, binary or not JSON."""
-    from notawriter.notefile import MAX_BYTES
+    from notawriter.notefile import read_text
 
-    if not path.exists():
-        raise NoteFileError(path, "bestand bestaat niet; controleer de naam en de map")
-    if path.is_dir():
-        raise NoteFileError(path, "is een map; geef een JSON-bestand met het OData-antwoord op")
-    if path.stat().st_size > MAX_BYTES:
-        raise NoteFileError(path, f"is te groot; een OData-antwoord voor een motie is kleiner dan {MAX_BYTES // 1024 // 1024} MB")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except PermissionError:
-        raise NoteFileError(path, "geen leesrechten; controleer de bestandsrechten") from None
-    except UnicodeDecodeError:
-        raise NoteFileError(path, "is geen UTF-8-tekst; sla het OData-antwoord op als JSON (UTF-8)") from None
+    text = read_text(path, "OData-antwoord", "JSON", ".json")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
