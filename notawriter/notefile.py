@@ -365,17 +365,17 @@ def schema_url() -> str:
 
 
 def to_yaml_data(nota: Nota) -> Any:
-    """The model as round-trip YAML data: no empty fields, multi-line text as '|' blocks."""
-    from ruamel.yaml.comments import CommentedMap
+    """The note as round-trip YAML data, `schema_version` first."""
+    data = model_yaml(nota)
+    data.pop("schema_version", None)
+    data.insert(0, "schema_version", nota.schema_version)
+    return data
 
-    dumped = nota.model_dump(mode="json", exclude_none=True)
-    data = _prune(dumped)
-    data["schema_version"] = nota.schema_version
-    ordered = CommentedMap()
-    ordered["schema_version"] = data.pop("schema_version")
-    for key, value in data.items():
-        ordered[key] = value
-    return to_yaml_value(ordered)
+
+def model_yaml(model: BaseModel) -> Any:
+    """A model (note, motion, option …) as round-trip YAML data: no empty fields, multi-line text
+    as '|' blocks, dates as YAML dates."""
+    return to_yaml_value(_prune(model.model_dump(mode="json", exclude_none=True)))
 
 
 def _prune(value: Any) -> Any:

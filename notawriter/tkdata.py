@@ -366,25 +366,9 @@ def read_json(path: Path) -> Any:
 
 def motie_yaml(motie: Motie, library_id: bool = False) -> Any:
     """A motion as round-trip YAML data: empty fields left out, multi-line text as '|' blocks."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from notawriter.notefile import model_yaml
 
-    def clean(value: Any) -> Any:
-        if isinstance(value, MotieStatus):
-            return value.value
-        if isinstance(value, dict):
-            out = CommentedMap()
-            for k, v in value.items():
-                if v not in (None, "", [], {}):
-                    out[k] = clean(v)
-            return out
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        if isinstance(value, str) and "\n" in value:
-            return LiteralScalarString(value)
-        return value
-
-    data = clean(motie.model_dump(exclude_none=True))
+    data = model_yaml(motie)
     if library_id:  # in a library the id stands first and the key defaults to it (see library.py)
         del data["key"]
         data.insert(0, "id", motie.key)
