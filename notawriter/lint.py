@@ -302,18 +302,17 @@ def _listing(items: list[str], limit: int = 6) -> str:
 def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
     """Variables the templates use but the view lacks (fout), main sections they leave out (waarschuwing).
 
-    Skipped while the view or render module is not there; a shipped template that is missing is
-    skipped too, a missing one in the user's own folder is a 'fout'.
+    A shipped template that is missing is skipped; a missing one in the user's own folder is a 'fout'.
     """
-    try:
-        from notawriter import render, view
-    except ImportError:
-        return []
+    from notawriter import render, view
+
+    contexts: dict[str, Callable[[Nota], dict[str, Any]]] = {
+        "nota": view.nota_context,
+        "kamerbrief": view.kamerbrief_context,
+        "bijlage": view.bijlage_context,
+    }
     findings: list[Finding] = []
-    for name in getattr(render, "TEMPLATE_NAMES", ("nota", "kamerbrief")):
-        context_of = _context_function(view, name)
-        if context_of is None:
-            continue
+    for name in render.TEMPLATE_NAMES:
         try:
             path = render.template_path(name, templates)
         except NotaError as exc:
@@ -322,20 +321,13 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
         if not path.exists():
             continue
         try:
-            context = context_of(nota)
+            context = contexts[name](nota)
             variables = template_variables(path)
         except NotaError as exc:
             findings.append(fout(path.name, exc.message))
             continue
         findings.extend(compare_variables(path, variables, context, MAIN_SECTIONS.get(name, ())))
     return findings
-
-
-def _context_function(view: Any, name: str) -> Callable[[Nota], dict[str, Any]] | None:
-    function = getattr(view, f"{name}_context", None)
-    if function is None and name == "nota":
-        function = getattr(view, "build_context", None)
-    return function
 
 
 def template_variables(path: Path) -> set[str]:

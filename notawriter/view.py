@@ -664,8 +664,3 @@ def map_context(value: Any, on_flow: Callable[[Flow], Any], on_text: Callable[[s
 
 def _redact_flows(value: Any, red: Redactor) -> Any:
     return map_context(value, red.flow)
-
-
-def build_context(nota: Nota, choose: Mapping[str, str] | None = None, openbaar: bool = False) -> dict[str, Any]:
-    """The nota's context (kept for the template lint: its keys are the nota template's variables)."""
-    return nota_context(nota, choose, Redactor(openbaar))
