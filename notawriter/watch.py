@@ -19,7 +19,7 @@ def watched_paths(note: Path, templates: Path | None) -> list[Path]:
         from notawriter.libsync import used_library_files
 
         paths.extend(used_library_files(note))
-    except (ImportError, NotaError, AttributeError):
+    except NotaError:
         pass  # a note that does not load yet is still watched; libraries are picked up later
     return list(dict.fromkeys(paths))
 

@@ -1067,15 +1067,13 @@ def test_an_option_from_a_library_brings_its_motion(tmp_path: Path, test_libs: A
     assert bron.values() == ["lib:meerderheid", "new"]
 
 
-def test_without_the_library_module_nothing_is_offered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import notawriter
-
-    monkeypatch.setitem(sys.modules, "notawriter.library", None)  # import fails as if the module were absent
-    monkeypatch.delattr(notawriter, "library", raising=False)
+def test_when_the_libraries_do_not_load_nothing_is_offered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NOTAWRITER_LIBRARY", str(tmp_path / "bestaat-niet"))  # a configured folder that is missing
     path = tmp_path / "nota.yaml"
     code, asker = new(path, Autopilot(target(SHORT)), None, pipe=False)
     assert code == 0
     assert not [name for name in asker.asked if name.endswith("#bron")]
+    assert "Bibliotheken niet geladen" in asker.text
 
 
 def test_the_shipped_libraries_are_offered_by_default(tmp_path: Path) -> None:

@@ -95,10 +95,8 @@ def _terminal_asker(command: str, path: Path) -> Asker:
 
 
 def _load_libraries(dirs: Any, path: Path, asker: Asker) -> Any:
-    try:
-        from notawriter import library
-    except ImportError:
-        return None
+    from notawriter import library
+
     try:
         return library.load_libraries(dirs, note_path=path)
     except NotaError as exc:

@@ -158,12 +158,9 @@ class Wizard(RecommendationParts, NoteParts):
                 self.run_section(answer.split(":", 1)[1])
 
     def save_and_render(self) -> bool:
+        from notawriter.render import render_note
+
         self.autosave()
-        try:
-            from notawriter.render import render_note
-        except ImportError:
-            self.say(f"Opgeslagen: {self.path} (documenten maken kan deze versie nog niet).")
-            return True
         try:
             report = render_note(self.path, templates=self.templates)
         except NotaError as exc:
