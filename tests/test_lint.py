@@ -81,8 +81,6 @@ def test_finished_note_has_no_findings(tmp_path: Path) -> None:
 
 
 def test_example_has_no_errors(tmp_path: Path) -> None:
-    if not EXAMPLE.exists():
-        pytest.skip("examples/kabinetsreactie-iob.yaml is er nog niet")
     path = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, path)
     assert [f.line() for f in check_note(path, today=TODAY) if f.is_error] == []
@@ -302,18 +300,10 @@ def _docx(path: Path, *paragraphs: str) -> None:
     document.save(str(path))
 
 
-@pytest.fixture
-def view_available() -> None:
-    pytest.importorskip("notawriter.view", reason="notawriter.view (lead) is er nog niet")
-    pytest.importorskip("notawriter.render", reason="notawriter.render (lead) is er nog niet")
-
-
-@pytest.mark.usefixtures("view_available")
 def test_shipped_templates_match_the_view(tmp_path: Path) -> None:
     assert [f.line() for f in findings(tmp_path) if f.path.endswith(".docx")] == []
 
 
-@pytest.mark.usefixtures("view_available")
 def test_template_variable_missing_from_the_view_is_an_error(tmp_path: Path) -> None:
     templates = tmp_path / "sjablonen"
     templates.mkdir()
@@ -329,7 +319,6 @@ def test_template_variable_missing_from_the_view_is_an_error(tmp_path: Path) -> 
     assert len(errors) == 1 and errors[0].path == "nota.docx" and "'{{ onbekend }}'" in errors[0].message
 
 
-@pytest.mark.usefixtures("view_available")
 def test_template_leaving_out_a_filled_section_is_a_warning(tmp_path: Path) -> None:
     templates = tmp_path / "sjablonen"
     templates.mkdir()
@@ -343,7 +332,6 @@ def test_template_leaving_out_a_filled_section_is_a_warning(tmp_path: Path) -> N
     assert not any(f.is_error for f in found)
 
 
-@pytest.mark.usefixtures("view_available")
 def test_broken_template_is_an_error_not_an_exception(tmp_path: Path) -> None:
     templates = tmp_path / "sjablonen"
     templates.mkdir()

@@ -265,10 +265,7 @@ def dump(nota: Nota) -> dict[str, Any]:
     return nota.model_dump(mode="json", exclude_none=True)
 
 
-try:
-    from notawriter.render import render_note as REAL_RENDER  # noqa: N812 - kept before the fixture patches it
-except ImportError:  # pragma: no cover - the renderer is another engineer's module
-    REAL_RENDER = None
+from notawriter.render import render_note as REAL_RENDER  # noqa: E402, N812 - kept before the fixture patches it
 
 
 @pytest.fixture(autouse=True)
@@ -285,12 +282,9 @@ def _no_render(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         rendered.append(Path(path))
         return Report()
 
-    try:
-        import notawriter.render as render
+    import notawriter.render as render
 
-        monkeypatch.setattr(render, "render_note", fake_render)
-    except ImportError:
-        pass
+    monkeypatch.setattr(render, "render_note", fake_render)
     return rendered
 
 
@@ -1202,7 +1196,6 @@ def test_the_markup_hint_is_shown_once(tmp_path: Path, empty_libs: Any) -> None:
 # --- documents ------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(REAL_RENDER is None, reason="notawriter.render is not there yet")
 def test_save_and_render_makes_both_documents(tmp_path: Path, empty_libs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     import notawriter.render as render
 
