@@ -73,7 +73,6 @@ class ParagraphBuilder:
 
     def __post_init__(self) -> None:
         ids = style_ids(self.document)
-        self._style_ids = ids
         self.roles = {role: self._first(ids, names) for role, names in ROLE_STYLES.items()}
         self.redacted_style = ids.get("gelakt")
         self.footnote_ref_style = ids.get("footnote reference")

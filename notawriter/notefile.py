@@ -311,7 +311,9 @@ def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[B
     if kind == "enum":
         return f"'{err.get('input')}' is niet toegestaan; kies uit: {ctx.get('expected', '')}".replace("' or '", "' of '")
     if kind == "literal_error" and loc == ["schema_version"]:
-        return f"schema_version {err.get('input')!r} wordt niet ondersteund; deze notawriter leest versie 1"
+        from notawriter.model import SCHEMA_VERSION
+
+        return f"schema_version {err.get('input')!r} wordt niet ondersteund; deze notawriter leest versie {SCHEMA_VERSION}"
     if kind == "string_pattern_mismatch":
         return f"'{err.get('input')}' is geen geldige sleutel; gebruik letters, cijfers, '-' of '_' zonder spaties"
     if kind == "string_too_short":

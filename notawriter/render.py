@@ -477,15 +477,7 @@ def backup(path: Path) -> Path:
     return target
 
 
-def render_to_memory(note_path: Path, **kwargs: Any) -> list[Rendered]:
-    """Render without writing (used by diff and tests)."""
-    from notawriter.notefile import load_note
-
-    return render_nota(load_note(note_path), **kwargs)
-
-
 __all__ = [
-    "NotaError",
     "RenderReport",
     "Rendered",
     "render_document",
