@@ -116,8 +116,6 @@ def render_document(template: Path, context: dict[str, Any], nota: Nota, redacto
     docxparts.add_footnotes(tpl.docx, builder.footnotes, builder)
     docxparts.set_properties(tpl.docx, title=nota.kop.onderwerp, when=_fixed_time(nota))
     data = _package(tpl.docx, strip_private=redactor.openbaar)
-    if redactor.openbaar and redactor.values:
-        docxparts.assert_no_leak(data, redactor.values, template.name)
     return Rendered(template.stem, data, builder.warnings)
 
 
@@ -343,11 +341,12 @@ def render_nota(
         for name, make in builders:
             red = Redactor(public)  # one per document: each public file is checked for its own values
             context = make(red)
+            template = template_path(name, templates)
             try:
-                rendered = render_document(template_path(name, templates), context, nota, red)
-                if public:
+                rendered = render_document(template, context, nota, red)
+                if public:  # the one leak check: this document's values and all seen before
                     seen |= red.values
-                    docxparts.assert_no_leak(rendered.data, seen, template_path(name, templates).name)
+                    docxparts.assert_no_leak(rendered.data, seen, template.name)
             except docxparts.LeakError as leak:
                 raise _where_unmarked(leak, nota) from None
             if public and name != "nota" and not red.values:  # checked after rendering: footnotes redact too
