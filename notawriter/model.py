@@ -47,7 +47,7 @@ Markup = Annotated[str, Field(description="Tekst met opmaak: witregel = alinea, 
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False, defer_build=True)
 
 
 class NotaType(StrEnum):
