@@ -1,3 +1,3 @@
-from notawriter.cli import main
+from notawriter.cli import run
 
-raise SystemExit(main())
+run()

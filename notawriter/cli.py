@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from notawriter import __version__
 
 DEBUG_ENV = "NOTAWRITER_DEBUG"
+PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 
 
 # --- Dutch argparse -----------------------------------------------------------------------------
@@ -376,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # notawriter uses no pydantic plugins; unless told otherwise, spare pydantic reading every
+    # installed package's entry points on first validation (8 ms per run with 120 packages).
+    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -405,3 +409,19 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def run() -> NoReturn:
+    """The `notawriter` command: `main`, then a quick exit.
+
+    At exit Python runs one last full garbage collection over every object still alive: the
+    imported stack, the parsed templates, the note (25 ms after a render, a fifth of a cold
+    `render`). Freezing them first leaves that pass nothing to scan; the rest of the shutdown
+    (flushing files, atexit handlers) runs as usual. Only here, not in `main`, which tests and
+    other programs call in a process that goes on.
+    """
+    code = main()
+    import gc
+
+    gc.freeze()
+    raise SystemExit(code)
