@@ -7,7 +7,6 @@ and the overwrite rules (never clobber a document someone edited in Word).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import gc
@@ -21,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from notawriter import docxparts
+from notawriter import docxparts, tplcache
 from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
 from notawriter.markup import redacted_spans
@@ -147,12 +146,12 @@ def _jinja_env() -> Any:
     """The sandboxed, autoescaping Jinja environment, made once per process; it compiles each
     template source once (docxtpl asks for the same body, header and property sources on every
     render, and compiling them was a third of a warm render) and keeps the compiled code in
-    Jinja's bytecode cache, so a new process skips compiling too (a third of a cold render)."""
+    the template cache (tplcache), so a new process skips compiling too."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     compiled: dict[str, Any] = {}
-    disk = _bytecode_cache()
+    disk = tplcache.bytecode_cache()
 
     class CompileOnceEnvironment(SandboxedEnvironment):
         def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
@@ -162,48 +161,11 @@ def _jinja_env() -> Any:
             if hit is None:  # syntax errors raise here and are not remembered
                 if len(compiled) >= 128:
                     compiled.clear()
-                code = _cached_code(self, disk, source)
+                code = tplcache.compiled_code(self, disk, source)
                 hit = compiled[source] = self.template_class.from_code(self, code, self.make_globals(None))
             return hit
 
     return CompileOnceEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal_braces)
-
-
-CACHE_ENV = "NOTAWRITER_NO_CACHE"
-# Part of every cache key: code compiled under other environment settings must not be reused.
-_ENV_FINGERPRINT = "sandbox;autoescape;strict;finalize=_literal_braces;v1"
-
-
-def _bytecode_cache() -> Any:
-    """Jinja's own file cache of compiled templates, in its default per-user folder in the temp
-    directory; None when switched off ($NOTAWRITER_NO_CACHE) or when no safe folder is available."""
-    import os
-
-    if os.environ.get(CACHE_ENV):
-        return None
-    from jinja2 import FileSystemBytecodeCache
-
-    try:
-        return FileSystemBytecodeCache(pattern="notawriter-%s.cache")
-    except (OSError, RuntimeError):
-        return None
-
-
-def _cached_code(env: Any, disk: Any, source: str) -> Any:
-    """The compiled code of `source`: from the bytecode cache when it holds it, else compiled
-    (and stored). The cache is only a speed-up: any trouble with it means compiling."""
-    if disk is None:
-        return env.compile(source)
-    name = _ENV_FINGERPRINT + hashlib.sha256(source.encode()).hexdigest()  # one entry per source
-    try:
-        bucket = disk.get_bucket(env, name, None, source)
-    except (OSError, ValueError):
-        return env.compile(source)
-    if bucket.code is None:
-        bucket.code = env.compile(source)
-        with contextlib.suppress(OSError):  # a full or read-only disk: compile again next time
-            disk.set_bucket(bucket)
-    return bucket.code
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +192,7 @@ def _template_class() -> Any:
             if hit is None:
                 if len(patched) >= 64:
                     patched.clear()
-                hit = patched[src_xml] = super().patch_xml(src_xml)
+                hit = patched[src_xml] = tplcache.patched_xml(src_xml, super().patch_xml)
             return hit
 
         def resolve_listing(self, xml: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from notawriter import render
+from notawriter import render, tplcache
 from notawriter.notefile import load_note
 from tests.helpers import docx_text
 
@@ -26,18 +26,24 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "tmp"
     home.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(home))
-    monkeypatch.delenv(render.CACHE_ENV, raising=False)
-    render._jinja_env.cache_clear()
+    monkeypatch.delenv(tplcache.CACHE_ENV, raising=False)
+    _new_process()
     yield home
+    _new_process()
+
+
+def _new_process() -> None:
+    """Forget what this process compiled and cleaned up, as a new process would not have it."""
     render._jinja_env.cache_clear()
+    render._template_class.cache_clear()
 
 
 def _cache_files(home: Path) -> list[Path]:
-    return sorted(home.glob("*/notawriter-*.cache"))
+    return sorted(home.glob("*/notawriter-*"))
 
 
 def _documents() -> list[bytes]:
-    render._jinja_env.cache_clear()  # as a new process: nothing compiled in memory
+    _new_process()
     return [doc.data for doc in render.render_nota(load_note(EXAMPLE))]
 
 
@@ -53,8 +59,14 @@ def test_a_render_stores_the_compiled_templates_and_a_new_process_reuses_them(ca
 
 def test_damaged_cache_files_are_compiled_again(cache_home: Path) -> None:
     first = _documents()
-    for f in _cache_files(cache_home):
-        f.write_bytes(b"j2\x00not bytecode at all")
+    files = _cache_files(cache_home)
+    assert {f.suffix for f in files} == {".cache", ".txt"}  # compiled code and cleaned-up XML
+    for f in files:
+        if f.suffix == ".cache":
+            f.write_bytes(b"j2\x00not bytecode at all")
+        else:  # a cleaned-up part with its checksum line kept but the text changed
+            checksum, text = f.read_text(encoding="utf-8").split("\n", 1)
+            f.write_text(checksum + "\n" + text.replace("<w:p", "<w:p w:rsidR=\"00BADBAD\"", 1), encoding="utf-8")
     assert _documents() == first
 
 
@@ -65,14 +77,14 @@ def test_a_changed_template_source_does_not_reuse_old_code(cache_home: Path, tmp
     templates.mkdir()
     for name in ("nota", "kamerbrief"):
         (templates / f"{name}.docx").write_bytes(render.template_path(name).read_bytes())
-    render._jinja_env.cache_clear()
+    _new_process()
     same = render.render_nota(load_note(EXAMPLE), templates)
     assert set(_cache_files(cache_home)) == before  # same sources, same entries
 
     doc = Document(str(templates / "nota.docx"))  # the user restyles: one paragraph more
     doc.add_paragraph("Huisstijl van het eigen ministerie")
     doc.save(str(templates / "nota.docx"))
-    render._jinja_env.cache_clear()
+    _new_process()
     changed = render.render_nota(load_note(EXAMPLE), templates)
     assert "Huisstijl van het eigen ministerie" in docx_text(changed[0].data)
     assert docx_text(changed[0].data) != docx_text(same[0].data)
@@ -80,8 +92,8 @@ def test_a_changed_template_source_does_not_reuse_old_code(cache_home: Path, tmp
 
 
 def test_switched_off_by_environment(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(render.CACHE_ENV, "1")
-    render._jinja_env.cache_clear()
+    monkeypatch.setenv(tplcache.CACHE_ENV, "1")
+    _new_process()
     _documents()
     assert _cache_files(cache_home) == []
 
@@ -90,11 +102,11 @@ def test_an_unusable_cache_folder_does_not_stop_a_render(tmp_path: Path, monkeyp
     blocked = tmp_path / "geen-map"
     blocked.write_text("een bestand waar de tijdelijke map zou staan")
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))
-    monkeypatch.delenv(render.CACHE_ENV, raising=False)
+    monkeypatch.delenv(tplcache.CACHE_ENV, raising=False)
     try:
         assert all(_documents())
     finally:
-        render._jinja_env.cache_clear()
+        _new_process()
 
 
 def test_the_command_renders_and_reports_errors_through_its_console_entry(tmp_path: Path) -> None:
