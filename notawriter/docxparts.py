@@ -375,11 +375,13 @@ def is_private_part(name: str) -> bool:
 
 
 def drop_private_relationships(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """Remove references to dropped parts from relationship files, content types and app.xml."""
+    """Remove references to dropped parts from relationship files, content types and app.xml, and
+    the path of the template Word made the document from (it holds the user's login name)."""
     out = []
     for name, blob in members:
         if name.endswith(".rels"):
             blob = re.sub(rb"<Relationship [^>]*Target=\"[^\"]*(custom\.xml|thumbnail\.\w+|comments[^\"]*\.xml|people\.xml|customXml/[^\"]*)\"[^>]*/>", b"", blob)
+            blob = re.sub(rb"<Relationship [^>]*Type=\"[^\"]*/attachedTemplate\"[^>]*/>", b"", blob)
         elif name == "[Content_Types].xml":
             blob = re.sub(rb"<Override [^>]*PartName=\"/(docProps/custom\.xml|word/comments[^\"]*|word/people\.xml|customXml/[^\"]*)\"[^>]*/>", b"", blob)
         elif name == "docProps/app.xml":
@@ -388,6 +390,7 @@ def drop_private_relationships(members: list[tuple[str, bytes]]) -> list[tuple[s
             # Anchors of the dropped comments, and reviewers' names on tracked changes.
             blob = re.sub(rb"<w:comment(?:RangeStart|RangeEnd|Reference)\b[^>]*/>", b"", blob)
             blob = re.sub(rb'\bw:(author|initials)="[^"]*"', rb'w:\1=""', blob)
+            blob = re.sub(rb"<w:attachedTemplate\b[^>]*/>", b"", blob)  # settings.xml
         out.append((name, blob))
     return out
 

@@ -333,6 +333,7 @@ def render_nota(
     # it would stay literal): no public document may contain one, whichever path it took.
     marked = {s.text for _, text in iter_texts(nota) for s in redacted_spans(text)} if openbaar else set()
     out: list[Rendered] = []
+    internal: dict[str, bytes] = {}
     for public in variants:
         seen = set(marked)  # plus the values redacted in earlier documents (e.g. the nota's Van)
         builders: list[tuple[str, Callable[[Redactor], dict[str, Any]]]] = [
@@ -352,8 +353,10 @@ def render_nota(
                     docxparts.assert_no_leak(rendered.data, seen, template.name)
             except docxparts.LeakError as leak:
                 raise _where_unmarked(leak, nota) from None
-            if public and name != "nota" and not red.values:  # checked after rendering: footnotes redact too
-                continue  # nothing redacted in this document: the internal version is already public
+            if public and name != "nota" and rendered.data == internal.get(name):
+                continue  # nothing redacted or stripped: the internal version is already public
+            if not public:
+                internal[name] = rendered.data
             rendered.name = f"{name}-openbaar" if public else name
             out.append(rendered)
     return out

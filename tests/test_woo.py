@@ -105,7 +105,8 @@ MARKED = {
 }
 SECRETS = PERSONAL + [v for values in MARKED.values() for v in values]
 # Names that a user's template carries in its properties, comments and tracked changes.
-TEMPLATE_SECRETS = ["Hendrik Sjabloonmaker", "Wilma Eigenschap", "Gerrit Commentaar", "Trudy Wijziging"]
+TEMPLATE_SECRETS = ["Hendrik Sjabloonmaker", "Wilma Eigenschap", "Gerrit Commentaar", "Trudy Wijziging", "hsjabloonmaker"]
+ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
 
 
 @pytest.fixture
@@ -221,8 +222,9 @@ def test_unmarked_copy_of_a_personal_name_is_refused(woo_note: Path, capsys: pyt
 
 
 def private_template(kind: str, target: Path) -> None:
-    """The shipped template with an author in the core properties, a custom property, a comment
-    and a tracked change, each carrying a name (built with python-docx, as a user's Word would)."""
+    """The shipped template with an author in the core properties, a custom property, a comment,
+    a tracked change and the path of the .dotx it was made from (Word writes it in settings.xml;
+    the path holds the user's login name), each carrying a name (built with python-docx)."""
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -255,6 +257,14 @@ def private_template(kind: str, target: Path) -> None:
     )
     run.addprevious(ins)
     ins.append(run)
+    settings = document.settings
+    rid = document.part._settings_part.relate_to(
+        "file:///C:/Users/hsjabloonmaker/AppData/Roaming/Microsoft/Templates/Ministerie.dotx",
+        ATTACHED_TEMPLATE,
+        is_external=True,
+    )
+    attached = settings.element.makeelement(qn("w:attachedTemplate"), {qn("r:id"): rid})
+    settings.element.insert(0, attached)
     document.save(str(target))
 
 
@@ -276,8 +286,26 @@ def test_user_template_names_do_not_reach_the_public_version(woo_note: Path, pri
         members = zip_members(docs[kind])
         assert "docProps/custom.xml" not in members and not any("comments" in n for n in members)
         assert not any(n.startswith("customXml/") or "thumbnail" in n or n == "word/people.xml" for n in members)
-        # no dangling anchors of the dropped comments
+        # no dangling anchors of the dropped comments, nor of the attached template
         assert not any(b"commentReference" in blob or b"commentRangeStart" in blob for blob in members.values())
+        assert b"attachedTemplate" not in members["word/settings.xml"]
+
+
+def test_a_letter_without_names_still_gets_a_public_copy_when_its_template_carries_some(
+    tmp_path: Path, private_templates: Path
+) -> None:
+    # Nothing to redact in this Kamerbrief, but the user's template brings comments and a path
+    # with a login name: the internal letter is not fit to publish, so a cleaned copy is made.
+    note = tmp_path / "brief.yaml"
+    shutil.copy(EXAMPLE, note)
+    docs = render_public(note, "--templates", str(private_templates))
+    assert "kamerbrief-openbaar" in docs
+    assert leaks(docs["kamerbrief-openbaar"], TEMPLATE_SECRETS[1:]) == {}
+    assert leaks(docs["kamerbrief"], ["Gerrit Commentaar"])  # the internal one keeps the comment
+    # with the shipped templates the same letter is public as it is: no second copy
+    for path in docs.values():
+        path.unlink()
+    assert "kamerbrief-openbaar" not in render_public(note)
 
 
 def test_user_template_internal_version_still_has_the_note_names(woo_note: Path, private_templates: Path) -> None:
