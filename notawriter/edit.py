@@ -40,6 +40,7 @@ from notawriter.yamlsplice import (
     dump_like,
     insert_position,
     plain,
+    plain_safe,
     reproduces,
     splice,
 )
@@ -97,10 +98,11 @@ def choose(path: Path | str, beslispunt_key: str, optie_key: str) -> list[str]:
             f"optie '{optie_key}' bestaat niet voor beslispunt '{beslispunt_key}'; "
             f"{_hint(optie_key, options)}kies uit: {', '.join(options)}",
         )
+    loc: Loc = ("beslispunten", index, "keuze")
     change = Change(
-        loc=("beslispunten", index, "keuze"),
+        loc=loc,
         label=f"beslispunten.{beslispunt_key}.keuze",
-        value=optie_key,
+        value=_styled(_get(loaded.data, loc), optie_key),
         orders=(tuple(Nota.model_fields), None, tuple(Beslispunt.model_fields)),
     )
     return _commit(loaded, [change])
@@ -322,7 +324,7 @@ def convert(target: Target, raw: str) -> Any:
             from ruamel.yaml.error import YAMLError
 
             try:
-                parsed = YAML(typ="safe").load(raw)
+                parsed = YAML(typ="base").load(raw)  # every item as the text typed: 010 stays 010
             except YAMLError:
                 raise EditError(f"{target.label}: '{raw}' is geen lijst; schrijf bijv. [M, R]") from None
             if not isinstance(parsed, list):
@@ -385,18 +387,35 @@ def _scalar(target: Target, base: Any, raw: str) -> Any:
 
 
 def _styled(old: Any, value: Any) -> Any:
-    """The new value in the old value's YAML style: same quotes, same way of writing a date."""
+    """The new value in the old value's YAML style: same quotes, same way of writing a date.
+
+    Text that any YAML reader could take for something else unquoted (`yes`, `010`, `12:30`,
+    `2025-01-06`, `- a`, `a: b`) is quoted, so it stays text; numbers and dates stay as they are.
+    """
     from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
     if isinstance(value, dt.date) and isinstance(old, str):
         text = _date_like(old, value)
         return type(old)(text) if isinstance(old, ScalarString) else text
+    if isinstance(value, list):
+        return [_styled(None, v) for v in value]
     if isinstance(value, str):
         if "\n" in value:
             return LiteralScalarString(value)
         if isinstance(old, ScalarString) and not isinstance(old, LiteralScalarString) and "\n" not in old:
             return type(old)(value)
+        return _quoted_if_needed(value)
     return value
+
+
+def _quoted_if_needed(text: str) -> str:
+    """Text in quotes when, unquoted, a YAML 1.1 or 1.2 reader would read something else: single
+    quotes, or double ones when the text has a single quote (reads better than doubling it)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if plain_safe(text):
+        return text
+    return DoubleQuotedScalarString(text) if "'" in text else SingleQuotedScalarString(text)
 
 
 def _date_like(old: str, new: dt.date) -> str:

@@ -15,6 +15,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,17 @@ Loc = tuple[str | int, ...]
 #: Per step of a `Loc`: the preferred key order of that mapping (new keys go in it), or None.
 Orders = tuple[tuple[str, ...] | None, ...]
 
-__all__ = ["Loc", "Orders", "SpliceError", "dump_like", "insert_position", "plain", "reproduces", "splice"]
+__all__ = [
+    "Loc",
+    "Orders",
+    "SpliceError",
+    "dump_like",
+    "insert_position",
+    "plain",
+    "plain_safe",
+    "reproduces",
+    "splice",
+]
 
 
 class SpliceError(Exception):
@@ -62,6 +73,26 @@ def plain(value: Any) -> Any:
     return value
 
 
+def plain_safe(text: str) -> bool:
+    """Whether `text` may be written unquoted in block YAML and still be read as this same text by
+    any YAML reader: ruamel (YAML 1.2) writes it plain, and neither a YAML 1.2 nor a YAML 1.1
+    reader takes it for a boolean, number, date or null — in any letter case (`Yes`, `oN`, `NULL`).
+    A leading ':' or '?' is quoted too: YAML 1.1 readers disagree about it."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    if not text or text[0] in ":?":
+        return False
+    stream = io.StringIO()
+    _plain_dumper().dump({"k": text}, stream)
+    if stream.getvalue() != f"k: {text}\n":
+        return False
+    return all(
+        str(resolver.resolve(ScalarNode, variant, (True, False))) == "tag:yaml.org,2002:str"
+        for resolver in _resolvers()
+        for variant in (text, text.lower())
+    )
+
+
 def reproduces(text: str, expected: Any, path: Path) -> bool:
     """Whether the text loads as `expected` (a `plain` value); False if it does not load at all."""
     try:
@@ -82,17 +113,84 @@ def dump_like(data: Any, original: str) -> str:
 
 
 def _dumper(original: str) -> Any:
-    from ruamel.yaml.util import load_yaml_guess_indent
+    from ruamel.yaml import YAML
 
     yaml = yaml_rt()
     yaml.width = 1_000_000  # never re-wrap the user's long lines
     try:
-        _, indent, offset = load_yaml_guess_indent(original)
+        mapping, sequence, offset = _guess_indent(YAML().compose(original), original)
     except Exception:  # noqa: BLE001 - a guess only; the house style is a fine default
-        indent, offset = None, None
-    if indent and offset is not None:
-        yaml.indent(mapping=indent, sequence=indent + offset, offset=offset)
+        mapping, sequence, offset = None, None, None
+    if mapping or sequence:
+        mapping = mapping or 2
+        if sequence is None or offset is None:
+            sequence, offset = mapping + 2, mapping  # the house style's proportions: 2/4/2
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
+
+
+@lru_cache(maxsize=1)
+def _plain_dumper() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.width = 1_000_000
+    return yaml
+
+
+@lru_cache(maxsize=1)
+def _resolvers() -> tuple[Any, ...]:
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2)), VersionedResolver(version=(1, 1))
+
+
+def _guess_indent(root: Any, text: str) -> tuple[int | None, int | None, int | None]:
+    """The file's own (mapping, sequence, offset) indentation, each the most common one in the file.
+
+    mapping: a nested mapping's keys, or a block scalar's lines ('|', '>'), relative to their key;
+    sequence and offset: a block list's first item and its '-', relative to the list's key.
+    None where the file has no example of it.
+    """
+    from collections import Counter, deque
+
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    mappings: Counter[int] = Counter()
+    sequences: Counter[tuple[int, int]] = Counter()
+    queue = deque([root])  # breadth first: on a tie, the outermost example wins
+    while queue:
+        node = queue.popleft()
+        if isinstance(node, SequenceNode):
+            queue.extend(node.value)
+        if not isinstance(node, MappingNode) or node.flow_style:
+            continue
+        for key, value in node.value:
+            queue.append(value)
+            column = key.start_mark.column
+            if isinstance(value, MappingNode) and value.value and not value.flow_style:
+                mappings[value.value[0][0].start_mark.column - column] += 1
+            elif isinstance(value, ScalarNode) and value.style in ("|", ">"):
+                body = _block_body_column(text, value)
+                if body is not None:
+                    mappings[body - column] += 1
+            elif isinstance(value, SequenceNode) and value.value and not value.flow_style:
+                item = value.value[0]
+                if item.start_mark.line == value.start_mark.line and item.start_mark.index > value.start_mark.index:
+                    sequences[(item.start_mark.column - column, value.start_mark.column - column)] += 1
+    mapping = next((step for step, _ in mappings.most_common() if step > 0), None)
+    sequence, offset = next(((s, o) for (s, o), _ in sequences.most_common() if o >= 0 and s >= o + 2), (None, None))
+    return mapping, sequence, offset
+
+
+def _block_body_column(text: str, node: Any) -> int | None:
+    """The column of the first non-blank line of a block scalar ('|' or '>'), or None if it has none."""
+    line_end = text.find("\n", node.start_mark.index)
+    for line in text[line_end + 1 : node.end_mark.index].split("\n"):
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return None
 
 
 def _splice(text: str, loc: Loc, value: Any, orders: Orders) -> str:
@@ -184,7 +282,7 @@ def _flow(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
     text = str(value)
-    if re.match(r"^[\w(][^,\[\]{}#:\n\"'`&*!|>%@]*(?<=\S)$", text) and _loads_as(text, text):
+    if re.match(r"^[\w(][^,\[\]{}#:\n\"'`&*!|>%@]*(?<=\S)$", text) and _loads_as(text, text) and plain_safe(text):
         return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 

@@ -276,6 +276,120 @@ def test_set_same_value_reports_unchanged_and_does_not_write(note: Path) -> None
     assert note.read_text(encoding="utf-8") == NOTE
 
 
+def yaml11(text: str) -> object:
+    """The file as a YAML 1.1 reader (PyYAML, older editors and tools) sees it."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load("%YAML 1.1\n---\n" + text)
+
+
+AMBIGUOUS = [
+    "yes", "No", "ON", "off", "y", "N", "true", "False", "nULL", "yEs",
+    "010", "1e3", "0x1F", "1_000", "12:30", "2025-01-06", ".inf",
+    "- a", "? a", ":a", "#a", "&a", "*a", "!a", "|a", ">a", "%a", "@a", "`a", '"a', "'a", "a: b", "a #b", "'t: 1",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", AMBIGUOUS)
+def test_set_text_that_any_yaml_reader_could_misread_is_quoted(note: Path, value: str) -> None:
+    edit.set_values(note, [f"kop.aan={value}"])
+    text = note.read_text(encoding="utf-8")
+    quoted = f'"{value}"' if "'" in value else f"'{value}'"
+    assert diff(NOTE, text) == (["    aan: M en R"], [f"    aan: {quoted}"])
+    assert load_note(note).kop.aan == value
+    assert yaml11(text)["kop"]["aan"] == value  # type: ignore[index]
+
+
+def test_set_quotes_ambiguous_text_in_lists_and_flow_mappings(tmp_path: Path) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text("kop: {onderwerp: Kort}\nbijlagen:\n  - Rapport\n", encoding="utf-8")
+    edit.set_values(path, ["kop.aan=yes", "bijlagen=[Rapport, no, 010]"])
+    text = path.read_text(encoding="utf-8")
+    assert text == "kop: {onderwerp: Kort, aan: \"yes\"}\nbijlagen:\n  - Rapport\n  - 'no'\n  - '010'\n"
+    assert load_note(path).bijlagen == ["Rapport", "no", "010"]
+    assert yaml11(text) == {"kop": {"onderwerp": "Kort", "aan": "yes"}, "bijlagen": ["Rapport", "no", "010"]}
+
+
+def test_set_leaves_plain_text_numbers_and_dates_unquoted(example: Path) -> None:
+    before = example.read_text(encoding="utf-8")
+    edit.set_values(
+        example,
+        [
+            "kop.aan=M, R en DGIS",
+            "kop.datum=2025-01-07",
+            "kop.referentie=2025-01-06",
+            "moties.boomsma-24.volgnummer=25",
+        ],
+    )
+    text = example.read_text(encoding="utf-8")
+    assert diff(before, text)[1] == [
+        "  aan: M, R en DGIS",
+        "  datum: 2025-01-07",
+        "  referentie: '2025-01-06'",
+        "    volgnummer: 25",
+    ]
+    nota = load_note(example)
+    assert (nota.kop.datum, nota.kop.referentie) == (dt.date(2025, 1, 7), "2025-01-06")
+
+
+def test_multiline_set_follows_the_two_space_indentation_of_the_example(example: Path) -> None:
+    before = example.read_text(encoding="utf-8")
+    edit.set_values(
+        example,
+        ["aanleiding=Regel een\n\nRegel twee", "beslispunten[3].opties[1].tekstsuggestie=Eén.\nTwee."],
+    )
+    text = example.read_text(encoding="utf-8")
+    assert "\naanleiding: |-\n  Regel een\n\n  Regel twee\n\n# Het geadviseerd besluit." in text
+    assert "\n        tekstsuggestie: |-\n          Eén.\n          Twee.\n" in text
+    removed, added = diff(before, text)
+    assert added == [
+        "aanleiding: |-",
+        "  Regel een",
+        "",
+        "  Regel twee",
+        "        tekstsuggestie: |-",
+        "          Eén.",
+        "          Twee.",
+    ]
+    assert removed[0] == "aanleiding: |" and all(line.startswith("  ") or not line for line in removed[1:])
+    nota = load_note(example)
+    assert nota.aanleiding == "Regel een\n\nRegel twee"
+    assert nota.beslispunt("migratie").optie("niet-overnemen").tekstsuggestie == "Eén.\nTwee."
+
+
+FOUR = """\
+schema_version: 1
+kop:
+    onderwerp: X   # titel
+aanleiding: Kort.
+beslispunten:
+    -   key: bp
+        tekst: Kies.
+        opties:
+            -   key: a
+            -   key: b
+                tekstsuggestie: Dan.   # kort
+kamerbrief:
+    slot: Groet.
+"""
+
+
+def test_multiline_set_follows_a_four_space_file(tmp_path: Path) -> None:
+    path = tmp_path / "vier.yaml"
+    path.write_text(FOUR, encoding="utf-8")
+    edit.set_values(
+        path, ["aanleiding=Een\n\nTwee", "beslispunten.bp.opties.b.tekstsuggestie=Drie\nVier", "kop.aan=yes"]
+    )
+    assert path.read_text(encoding="utf-8") == FOUR.replace(
+        "aanleiding: Kort.\n", "aanleiding: |-\n    Een\n\n    Twee\n"
+    ).replace(
+        "tekstsuggestie: Dan.   # kort\n",
+        "tekstsuggestie: |-   # kort\n                    Drie\n                    Vier\n",
+    ).replace("# titel\n", "# titel\n    aan: 'yes'\n")
+    nota = load_note(path)
+    assert (nota.aanleiding, nota.beslispunt("bp").optie("b").tekstsuggestie) == ("Een\n\nTwee", "Drie\nVier")
+
+
 # --- set: dates, creating and clearing ----------------------------------------------------------
 
 
