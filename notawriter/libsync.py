@@ -27,12 +27,14 @@ from notawriter.library import (
     LibraryFile,
     LibraryItem,
     content_of,
+    instantiate,
     item_line,
     key_line,
     kind_name,
     library_from_data,
     load_libraries,
     model_for,
+    required_motions,
     search_path,
     strip_herkomst,
 )
@@ -293,9 +295,35 @@ def _yaml_text(value: Any) -> str:
     return dump_yaml(to_yaml_value(value), modeline=False)
 
 
-def item_yaml(item: LibraryItem) -> str:
-    """The item as it could stand in a library file (id first)."""
-    return _yaml_text(_library_entry(item.kind, item.id, item.data))
+#: kind -> (the list in a note a copy goes under, the `edit --section` that offers it)
+PASTE_UNDER: dict[str, tuple[str, str]] = {
+    "optie": ("onder 'opties:' van een beslispunt", "beslispunten"),
+    "argument": ("onder 'argumenten_voor:' of 'argumenten_tegen:' van een optie", "beslispunten"),
+    "motie": ("onder 'moties:'", "moties"),
+    "beslispunt": ("onder 'beslispunten:'", "beslispunten"),
+    "ondertekenaar": ("onder 'ondertekenaars:'", "ondertekenaars"),
+}
+
+
+def note_yaml(item: LibraryItem) -> str:
+    """The item as a copy in a note: one list item ('- key: …', with herkomst) to paste under its list."""
+    import textwrap
+
+    from notawriter.notefile import model_yaml
+
+    copy = instantiate(item)
+    return textwrap.dedent(_yaml_text([copy if isinstance(copy, str) else model_yaml(copy)]))
+
+
+def paste_hint(item: LibraryItem) -> str:
+    """One Dutch comment line: where the copy goes in a note, or which wizard step offers it."""
+    where, section = PASTE_UNDER[item.kind]
+    if item.kind == "argument" and item.data.get("soort"):
+        where = f"onder 'argumenten_{item.data['soort']}:' van een optie"
+    return (
+        f"# In een nota: plak dit {where}, even ver ingesprongen als de andere items daar; "
+        f"of kies het in 'notawriter edit NOTA.yaml --section {section}'"
+    )
 
 
 def _library_entry(kind: str, item_id: str, content: dict[str, Any]) -> dict[str, Any]:
@@ -491,7 +519,13 @@ def _cli_show(libs: Libraries, text: str) -> int:
         print(
             f"# {item.kind} '{item.id}' uit bibliotheek '{item.library}' ({item.where()}), hash {item.content_hash()}"
         )
-        sys.stdout.write(item_yaml(item))
+        print(paste_hint(item))
+        if motions := required_motions(item):
+            print(
+                f"# Dit verwijst naar motie(s) {', '.join(motions)}: die moeten ook onder 'moties:' in de nota staan "
+                f"(bijv. 'notawriter lib show motie:{motions[0]}')"
+            )
+        sys.stdout.write(note_yaml(item))
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -482,13 +483,61 @@ def test_lib_list_rejects_an_unknown_kind(capsys: pytest.CaptureFixture[str]) ->
     assert "soort 'foo' bestaat niet; kies uit: optie, argument" in capsys.readouterr().err
 
 
-def test_lib_show_prints_the_item_as_library_yaml(capsys: pytest.CaptureFixture[str]) -> None:
+def test_lib_show_prints_the_item_as_a_copy_for_a_note(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lib", "show", "staand-beleid"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("# optie 'staand-beleid' uit bibliotheek 'appreciaties'")
-    assert "id: staand-beleid\n" in out and "tekstsuggestie: |" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("# optie 'staand-beleid' uit bibliotheek 'appreciaties'")
+    assert lines[1].startswith("# In een nota: plak dit onder 'opties:' van een beslispunt")
+    assert "'notawriter edit NOTA.yaml --section beslispunten'" in lines[1]
+    assert lines[2] == "- key: staand-beleid" and "  tekstsuggestie: |" in lines
+    assert lines[-4:] == [
+        "  herkomst:",
+        "    bibliotheek: appreciaties",
+        "    id: staand-beleid",
+        f"    hash: {lines[0][-12:]}",
+    ]
     assert main(["lib", "show", "motie:boomsma-24"]) == 0
-    assert "volgnummer: 24" in capsys.readouterr().out
+    assert "  volgnummer: 24" in capsys.readouterr().out.splitlines()
+
+
+#: Where `lib show` output goes in a note, by kind: the note around it, and how far it is indented.
+PASTE_SITES = {
+    "optie": ("beslispunten:\n  - key: bp\n    opties:\n      - key: eigen\n{paste}", 6),
+    "argument": (
+        "beslispunten:\n  - key: bp\n    opties:\n      - key: a\n        argumenten_voor:\n{paste}      - key: b\n",
+        10,
+    ),
+    "motie": ("moties:\n  - key: eigen\n{paste}", 2),
+    "beslispunt": ("beslispunten:\n  - tekst: Eigen.\n{paste}", 2),
+    "ondertekenaar": ("ondertekenaars:\n{paste}", 2),
+}
+
+
+def shown(capsys: pytest.CaptureFixture[str], item: library.LibraryItem, extra: list[Path]) -> str:
+    assert main(["lib", "show", f"{item.kind}:{item.id}", *[f"--library={d}" for d in extra]]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lib_dirs", [[], [FIXTURES / "eigen"]], ids=["meegeleverd", "eigen"])
+def test_lib_show_output_pasted_into_a_note_loads_and_is_tracked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lib_dirs: list[Path]
+) -> None:
+    libs = library.load_libraries(lib_dirs)
+    items = [i for i in libs.items() if i.path.parent in lib_dirs] if lib_dirs else libs.items()
+    assert {i.kind for i in items} == set(PASTE_SITES)
+    for n, item in enumerate(items):
+        site, indent = PASTE_SITES[item.kind]
+        body = site.format(paste=textwrap.indent(shown(capsys, item, lib_dirs), " " * indent))
+        motions = [m for m in library.required_motions(item) if item.kind != "motie"]
+        if motions:
+            body += "moties:\n" + "".join(
+                textwrap.indent(shown(capsys, libs.get("motie", m), lib_dirs), "  ") for m in motions
+            )
+        nota = load_note(write_note(tmp_path / f"nota-{n}.yaml", body))  # a validation error fails the test
+        copies = [(kind, obj.herkomst.id, obj.herkomst.hash) for kind, _, obj in libsync.tracked(nota)]
+        if item.kind != "argument":  # an argument is copied as its text, without herkomst
+            assert (item.kind, item.id, item.content_hash()) in copies
+        assert libsync.status(tmp_path / f"nota-{n}.yaml", libs) == []
 
 
 # --- libraries next to notes, keys in item paths, libraries off the search path --------------------
