@@ -393,9 +393,12 @@ def _prune(value: Any) -> Any:
 
 
 def to_yaml_value(value: Any) -> Any:
-    """Plain JSON-like data as round-trip YAML: multi-line text as '|' blocks."""
+    """Plain JSON-like data as round-trip YAML: multi-line text as '|' blocks; text that a
+    YAML 1.1 reader would take for something else (`yes`, `off`, `12:30`) quoted."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
+
+    from notawriter.yamlsplice import read_as_text
 
     if isinstance(value, dict):
         out = CommentedMap()
@@ -406,6 +409,8 @@ def to_yaml_value(value: Any) -> Any:
         return CommentedSeq(to_yaml_value(v) for v in value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and value and not read_as_text(value):  # ruamel quotes only for YAML 1.2
+        return DoubleQuotedScalarString(value) if "'" in value else SingleQuotedScalarString(value)
     return value
 
 

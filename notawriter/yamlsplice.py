@@ -35,6 +35,7 @@ __all__ = [
     "insert_position",
     "plain",
     "plain_safe",
+    "read_as_text",
     "reproduces",
     "splice",
 ]
@@ -78,14 +79,20 @@ def plain_safe(text: str) -> bool:
     any YAML reader: ruamel (YAML 1.2) writes it plain, and neither a YAML 1.2 nor a YAML 1.1
     reader takes it for a boolean, number, date or null — in any letter case (`Yes`, `oN`, `NULL`).
     A leading ':' or '?' is quoted too: YAML 1.1 readers disagree about it."""
-    from ruamel.yaml.nodes import ScalarNode
-
     if not text or text[0] in ":?":
         return False
     stream = io.StringIO()
     _plain_dumper().dump({"k": text}, stream)
     if stream.getvalue() != f"k: {text}\n":
         return False
+    return read_as_text(text)
+
+
+def read_as_text(text: str) -> bool:
+    """Whether both a YAML 1.2 and a YAML 1.1 reader take `text`, written plain, for text — in
+    any letter case — rather than a boolean, number, date or null (1.1 reads `yes`, `off`, `12:30`)."""
+    from ruamel.yaml.nodes import ScalarNode
+
     return all(
         str(resolver.resolve(ScalarNode, variant, (True, False))) == "tag:yaml.org,2002:str"
         for resolver in _resolvers()

@@ -100,9 +100,24 @@ def test_saving_changes_only_what_changed_and_keeps_comments(tmp_path: Path) -> 
     text = path.read_text()
     assert load_note(path) == nota
     assert "# Mijn nota" in text and "# het onderwerp" in text and "# over b" in text
-    assert "  referentie: BZ1\n" in text and "    keuze: y\n" in text
+    # 'y' quoted: a YAML 1.1 reader (many editors and tools) would read a plain y as true
+    assert "  referentie: BZ1\n" in text and "    keuze: 'y'\n" in text
     assert "de Kamerbrief" not in text
     assert "      - {key: x, label: X}\n" in text  # untouched items keep their flow style
+
+
+@pytest.mark.parametrize("answer", ["yes", "Off", "n", "12:30", "~"])
+def test_saving_quotes_text_a_yaml_1_1_reader_would_misread(tmp_path: Path, answer: str) -> None:
+    from ruamel.yaml import YAML
+
+    path = write(tmp_path, COMMENTED)
+    nota = load_note(path)
+    nota.kop.aan = answer
+    save_note(path, nota)
+    assert load_note(path).kop.aan == answer
+    yaml11 = YAML(typ="safe", pure=True)
+    yaml11.version = (1, 1)
+    assert yaml11.load(path.read_text())["kop"]["aan"] == answer
 
 
 def test_an_answer_replacing_an_empty_text_is_not_quoted(tmp_path: Path) -> None:
