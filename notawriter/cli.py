@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         library_option(p)
         templates_option(p)
         if name == "edit":
-            p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel: kop, ondertekenaars, aanleiding, beslispunten, aanbevelingen, moties, secties, communicatie, niet_openbaar, bijlagen of kamerbrief")
+            p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel: kop, ondertekenaars, aanleiding, beslispunten, aanbevelingen, moties, secties, communicatie, niet_openbaar, bijlagen, kamerbrief of briefhoofd")
 
     p = command("choose", cmd_choose, "leg de keuze voor een beslispunt vast en render opnieuw")
     p.add_argument("note", metavar="NOTA.yaml")

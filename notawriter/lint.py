@@ -183,8 +183,9 @@ def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
     if nota.kamerbrief.afzender is None:
         yield waarschuwing(
             "kamerbrief.afzender",
-            "het briefhoofd noemt geen ministerie; vul in afzender: {ministerie: …, bezoekadres: …, retouradres: …} "
-            "of gebruik notawriter set NOTA kamerbrief.afzender.ministerie='Ministerie van …'",
+            "het briefhoofd noemt geen ministerie; vul het in met notawriter edit NOTA --section briefhoofd, "
+            "met notawriter set NOTA kamerbrief.afzender.ministerie='Ministerie van …' "
+            "of in het bestand: afzender: {ministerie: …, bezoekadres: …, retouradres: …}",
         )
 
 

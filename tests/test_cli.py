@@ -101,3 +101,11 @@ def test_choose_with_output_folder_writes_the_documents_there(tmp_path: Path, ca
     assert sorted(p.name for p in out.iterdir()) == ["iob-kamerbrief.docx", "iob-nota.docx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["iob.yaml", "uit"]
     assert "Keuze vastgelegd: migratie = overnemen" in capsys.readouterr().out
+
+
+def test_edit_help_names_every_wizard_section(capsys) -> None:
+    from notawriter.wizard.flow import SECTIONS
+
+    assert main(["edit", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert all(name in help_text for name in SECTIONS), [n for n in SECTIONS if n not in help_text]

@@ -27,7 +27,7 @@ from notawriter.errors import Interrupted, NotaError
 from notawriter.model import Nota
 from notawriter.notefile import load_note
 from notawriter.wizard import SECTIONS, overview, run_edit, run_new
-from notawriter.wizard.questions import TEXT_KINDS, Question, TerminalAsker, slugify
+from notawriter.wizard.questions import MULTILINE_KINDS, TEXT_KINDS, Question, TerminalAsker, slugify
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wizard"
 TARGET = FIXTURES / "volledige-nota.yaml"
@@ -49,6 +49,9 @@ KOP_FIELDS = (
     "onderwerp", "type", "aan", "van", "via", "kopie_aan", "datum", "referentie", "opgesteld_door", "plandatum",
     "kamer", "binnengekomen_op",
 )
+#: The letterhead's questions, the last of the Kamerbrief part (the addresses only with a ministry).
+LETTERHEAD = ("kamerbrief.afzender.ministerie", "kamerbrief.afzender.bezoekadres", "kamerbrief.afzender.retouradres")
+LETTERHEAD_KEPT = tuple((name, KEEP) for name in LETTERHEAD)
 
 
 def keys_for(q: Question, answer: Any) -> str:
@@ -56,8 +59,7 @@ def keys_for(q: Question, answer: Any) -> str:
     if isinstance(answer, Keys):
         return str(answer)
     if q.kind in TEXT_KINDS:
-        multiline = q.kind in ("multiline", "lines")
-        submit = SUBMIT if multiline else ENTER
+        submit = SUBMIT if q.kind in MULTILINE_KINDS else ENTER
         if answer is KEEP:
             return submit
         shown = q.to_text(q.default)
@@ -192,6 +194,8 @@ _MISSING = object()
 def resolve(root: Any, path: str) -> Any:
     node = root
     for name, index in re.findall(r"([a-z_]+)|\[(\d+)\]", path):
+        if node is None:  # e.g. kamerbrief.afzender.ministerie in a note without a letterhead
+            return None
         if name:
             node = getattr(node, name)
         else:
@@ -761,6 +765,7 @@ def test_sections_with_subsections_and_letter_sections(tmp_path: Path, empty_lib
         ("kamerbrief.secties#menu", "done"),
         ("kamerbrief.slot", KEEP),
         ("kamerbrief.ondertekening", ["M"]),
+        *LETTERHEAD_KEPT,
     )
     edit(path, script, empty_libs, section="secties")
     nota = load_note(path)
@@ -769,6 +774,176 @@ def test_sections_with_subsections_and_letter_sections(tmp_path: Path, empty_lib
     assert [(s.titel, s.tekst, s.beslispunt) for s in nota.kamerbrief.secties][1] == (None, "Tot slot.", None)
     assert nota.kamerbrief.ondertekening == ["M"]
     assert nota.kamerbrief.onderwerp is None  # follows the note's subject
+
+
+# --- the Kamerbrief's letterhead ------------------------------------------------------------------
+
+MINISTRY, VISIT, RETURN = LETTERHEAD
+BZ = "Ministerie van Buitenlandse Zaken"
+
+
+def without_letterhead(tmp_path: Path, source: Path = SHORT) -> Path:
+    from notawriter.notefile import save_note
+
+    path = copy_of(tmp_path, source)
+    nota = load_note(path)
+    nota.kamerbrief.afzender = None
+    save_note(path, nota)
+    return path
+
+
+def letterhead(path: Path) -> tuple[str, str | None, str | None] | None:
+    sender = load_note(path).kamerbrief.afzender
+    return None if sender is None else (sender.ministerie, sender.bezoekadres, sender.retouradres)
+
+
+def test_new_asks_the_letterhead_at_the_end_of_the_letter_and_saves_it(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    code, asker = new(path, Autopilot(target(SHORT)), empty_libs)
+    assert code == 0
+    at = asker.asked.index("kamerbrief.ondertekening")
+    assert asker.asked[at + 1 : at + 5] == [*LETTERHEAD, "#overzicht"]
+    assert all(asker.asked.count(name) == 1 for name in LETTERHEAD)  # the 'briefhoofd' part is not asked twice
+    assert letterhead(path) == (BZ, "Rijnstraat 8\n2515 XP Den Haag", "Postbus 20061, 2500 EB Den Haag")
+    assert f"  afzender:\n    ministerie: {BZ}\n" in path.read_text(encoding="utf-8")
+    ministry = asker.questions[at + 1]
+    assert ministry.default == BZ  # suggested by signatory M's title
+    assert "voorstel uit de ondertekenaars" in (ministry.instruction or "")
+    assert asker.questions[at + 2].kind == "block"  # the visiting address may take two lines
+    assert "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoekadres: ja · retouradres: ja" in asker.said
+
+
+def test_check_stops_warning_once_the_wizard_asked_the_letterhead(tmp_path: Path, empty_libs: Any) -> None:
+    from notawriter.lint import check_note
+
+    path = without_letterhead(tmp_path)
+    warned = [f for f in check_note(path) if f.path == "kamerbrief.afzender"]
+    assert len(warned) == 1 and "notawriter edit NOTA --section briefhoofd" in warned[0].message
+    assert "briefhoofd" in SECTIONS  # what the warning suggests exists
+    script = Script(
+        ("#overzicht", "sectie:briefhoofd"),
+        (MINISTRY, KEEP),
+        (VISIT, ""),
+        (RETURN, "Postbus 20061, 2500 EB Den Haag"),
+        ("#overzicht", "stop"),
+    )
+    code, asker = edit(path, script, empty_libs)
+    assert code == 0 and script.done
+    assert letterhead(path) == (BZ, None, "Postbus 20061, 2500 EB Den Haag")
+    assert not [f for f in check_note(path) if f.path.startswith("kamerbrief.afzender")]
+    assert "   Briefhoofd: —" in asker.said  # the review before
+    assert "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoekadres: — · retouradres: ja" in asker.said
+
+
+def test_editing_offers_the_existing_letterhead_as_the_default(tmp_path: Path, empty_libs: Any) -> None:
+    path = copy_of(tmp_path)  # a ministry and a return address; the signatories suggest BZ
+    jenv = ("Ministerie van Justitie en Veiligheid", "Turfmarkt 147\n2511 DP Den Haag", "Postbus 20301, 2500 EH Den Haag")
+    code, _ = edit(path, done(*zip(LETTERHEAD, jenv, strict=True)), empty_libs, section="briefhoofd")
+    assert code == 0 and letterhead(path) == jenv
+    before = path.read_bytes()
+    code, asker = edit(path, done(*LETTERHEAD_KEPT), empty_libs, section="briefhoofd")
+    assert code == 0 and path.read_bytes() == before
+    assert [q.default for q in asker.questions[:3]] == list(jenv)  # the note's answers, not the suggestion
+    assert "voorstel" not in (asker.questions[0].instruction or "")
+
+
+def test_the_whole_letter_reaches_the_letterhead_too(tmp_path: Path, empty_libs: Any) -> None:
+    path = without_letterhead(tmp_path)
+    script = done(
+        ("kamerbrief.onderwerp", KEEP),
+        ("kamerbrief.inleiding", KEEP),
+        ("kamerbrief.secties#menu", "done"),
+        ("kamerbrief.slot", KEEP),
+        ("kamerbrief.ondertekening", KEEP),
+        (MINISTRY, "Ministerie van Defensie"),
+        (VISIT, KEEP),
+        (RETURN, KEEP),
+    )
+    code, _ = edit(path, script, empty_libs, section="kamerbrief")
+    assert code == 0 and script.done
+    assert letterhead(path) == ("Ministerie van Defensie", None, None)
+
+
+def test_without_a_ministry_there_is_no_letterhead_and_removing_one_is_asked(tmp_path: Path, empty_libs: Any) -> None:
+    path = without_letterhead(tmp_path)
+    code, _ = edit(path, done((MINISTRY, "")), empty_libs, section="briefhoofd")  # no addresses asked
+    assert code == 0 and letterhead(path) is None
+    path = copy_of(tmp_path)
+    script = done(
+        (MINISTRY, ""),
+        ("kamerbrief.afzender#weghalen", False),
+        (MINISTRY, ""),
+        ("kamerbrief.afzender#weghalen", True),
+    )
+    code, asker = edit(path, script, empty_libs, section="briefhoofd")
+    assert code == 0 and script.done
+    assert asker.questions[2].default == BZ  # asked again as it was
+    assert letterhead(path) is None
+
+
+def test_ctrl_c_in_the_letterhead_keeps_the_answers_and_new_continues_there(
+    tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = without_letterhead(tmp_path)  # a finished note from before the letterhead was asked
+    script = Script(("#bestaand", "verder"), (MINISTRY, KEEP), (VISIT, CTRL_C_STOP))
+    code, asker = new(path, script, empty_libs)
+    assert code == 130 and script.done
+    assert "Verder waar u gebleven was: Briefhoofd van de Kamerbrief" in asker.said
+    assert capsys.readouterr().err.startswith("Gestopt. Uw antwoorden staan in")
+    assert letterhead(path) == (BZ, None, None)
+    script = Script(("#bestaand", "verder"), (VISIT, "Rijnstraat 8\n2515 XP Den Haag"), (RETURN, EOF_STOP))
+    code, asker = new(path, script, empty_libs)
+    assert code == 130 and script.done
+    assert "Verder waar u gebleven was: Kamerbrief — briefhoofd: bezoekadres" in asker.said
+    assert letterhead(path) == (BZ, "Rijnstraat 8\n2515 XP Den Haag", None)
+
+
+@pytest.mark.parametrize(
+    ("title", "ministry"),
+    [
+        ("Minister van Buitenlandse Zaken", BZ),
+        ("Minister-president, Minister van Algemene Zaken", "Ministerie van Algemene Zaken"),
+        ("staatssecretaris van Justitie en Veiligheid", "Ministerie van Justitie en Veiligheid"),
+        ("Minister van Onderwijs, Cultuur en Wetenschap", "Ministerie van Onderwijs, Cultuur en Wetenschap"),
+        ("Staatssecretaris van Financiën (Fiscaliteit)", "Ministerie van Financiën"),
+        ("Minister voor Buitenlandse Handel en Ontwikkelingshulp", None),  # no ministry of his own
+        ("Directeur-generaal", None),
+        ("", None),
+    ],
+)
+def test_a_ministry_from_a_signatory_title(title: str, ministry: str | None) -> None:
+    from notawriter.wizard.parts import ministry_of
+
+    assert ministry_of(title) == ministry
+
+
+def test_the_ministry_is_suggested_by_the_letters_signers_then_the_libraries(
+    tmp_path: Path, empty_libs: Any, test_libs: Any
+) -> None:
+    from notawriter.model import Kop, Ondertekenaar
+    from notawriter.notefile import save_note
+
+    path = tmp_path / "nota.yaml"
+    nota = Nota(kop=Kop(onderwerp="X"))
+    save_note(path, nota)
+
+    def first_question(libs: Any) -> Question:
+        code, asker = edit(path, Script((MINISTRY, CTRL_C_STOP)), libs, section="briefhoofd")
+        assert code == 130
+        return asker.questions[0]
+
+    assert first_question(test_libs).default == BZ  # no signatories in the note: the library's M
+    plain_question = first_question(empty_libs)
+    assert plain_question.default is None and "bijv. Ministerie van" in (plain_question.instruction or "")
+    nota.ondertekenaars = [
+        Ondertekenaar(afkorting="M", titel="Minister van Buitenlandse Zaken", naam="C.C.J. Veldkamp"),
+        Ondertekenaar(afkorting="J", titel="Minister van Justitie en Veiligheid", naam="D.M. van Weel"),
+    ]
+    nota.kamerbrief.ondertekening = ["J"]
+    save_note(path, nota)
+    q = first_question(test_libs)
+    assert q.default == "Ministerie van Justitie en Veiligheid"
+    assert "ook: Ministerie van Buitenlandse Zaken" in (q.instruction or "")
 
 
 # --- review, edit, existing files -----------------------------------------------------------------
@@ -806,7 +981,8 @@ def test_overview_is_compact_and_complete() -> None:
     assert "     - overnemen: Aanbeveling overnemen (advies)" in lines
     assert "     keuze: nog niet gekozen" in lines
     assert any(line.startswith("Moties: 1 · Secties: 1") for line in lines)
-    assert lines[-1].startswith("Kamerbrief: betreft 'Kabinetsreactie evaluatie mensenrechtenbeleid'")
+    assert lines[-2].startswith("Kamerbrief: betreft 'Kabinetsreactie evaluatie mensenrechtenbeleid'")
+    assert lines[-1] == "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoekadres: — · retouradres: ja"
     assert len(lines) < 20
 
 
@@ -962,6 +1138,7 @@ def test_stopping_at_any_question_keeps_every_answer_and_continuing_completes_th
 
     assert run_new(reference, asker=Snapshots(Autopilot(goal)), library_set=empty_libs) == 0
     assert dump(load_note(reference)) == dump(goal)
+    stopped: list[str] = []
     for k, state in enumerate(states):
         for stop in (CTRL_C_STOP, EOF_STOP):
             path = tmp_path / f"stop-{k}-{'ctrl-c' if stop is CTRL_C_STOP else 'eof'}.yaml"
@@ -974,7 +1151,9 @@ def test_stopping_at_any_question_keeps_every_answer_and_continuing_completes_th
         # both stops left the same file, so continuing the last one shows that both complete
         assert run_new(path, asker=DataAsker(Autopilot(goal)), library_set=empty_libs) == 0
         assert dump(load_note(path)) == dump(goal), f"continued after a stop at {asker.asked[-1]}"
+        stopped.append(asker.asked[-1])
     assert len(states) > 40  # every question of the short note was a stop point
+    assert set(LETTERHEAD) <= set(stopped)  # the letterhead's questions too
 
 
 # --- libraries ------------------------------------------------------------------------------------
@@ -1105,15 +1284,16 @@ def test_question_conversions() -> None:
     assert Question("c", "F", "csv").from_text("SGP, CU,") == ["SGP", "CU"]
     assert Question("l", "B", "lines").from_text("a\n\n b \n") == ["a", "b"]
     assert Question("m", "T", "multiline").from_text("\nalinea  \n\nnog een\n\n") == "alinea\n\nnog een"
+    assert Question("b", "A", "block").from_text(" Rijnstraat 8 \n\n2515 XP Den Haag\n") == "Rijnstraat 8\n2515 XP Den Haag"
     assert Question("t", "T", required=True).error("  ") == "dit antwoord is verplicht"
     assert slugify("Aanbeveling níet overnemen!") == "aanbeveling-niet-overnemen"
     assert slugify("???", "optie") == "optie"
 
 
-@pytest.mark.parametrize("kind", ["text", "multiline", "select", "checkbox", "confirm"])
+@pytest.mark.parametrize("kind", ["text", "multiline", "block", "select", "checkbox", "confirm"])
 @pytest.mark.parametrize("keys", [CTRL_C, None], ids=["ctrl-c", "eof"])
 def test_every_prompt_kind_turns_ctrl_c_and_eof_into_interrupted(kind: str, keys: str | None) -> None:
-    q = Question("x", "Vraag", kind, choices=[] if kind in ("text", "multiline", "confirm") else _choices())
+    q = Question("x", "Vraag", kind, choices=[] if kind in (*TEXT_KINDS, "confirm") else _choices())
     with pytest.raises(Interrupted):
         ask(q, keys)
 

@@ -137,6 +137,10 @@ def type_short_note(term: Terminal) -> None:
     a("Secties van de Kamerbrief (0)", DOWN + ENTER)
     a("Kamerbrief — slot", SUBMIT)
     a("Wie ondertekent de Kamerbrief?", ENTER)
+    term.expect("Kamerbrief — briefhoofd: ministerie")
+    a("voorstel uit de ondertekenaars", ENTER)  # 'Ministerie van Buitenlandse Zaken', from M's title
+    a("Kamerbrief — briefhoofd: bezoekadres", "Rijnstraat 8" + ENTER + "2515 XP Den Haag" + SUBMIT)
+    a("Kamerbrief — briefhoofd: retouradres", "Postbus 20061, 2500 EB Den Haag" + ENTER)
 
 
 def dump(path: Path) -> dict[str, Any]:

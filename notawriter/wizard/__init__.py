@@ -102,4 +102,3 @@ def _load_libraries(dirs: Any, path: Path, asker: Asker) -> Any:
     except NotaError as exc:
         asker.say(f"Bibliotheken niet geladen ({exc.message}); u kunt alles zelf invullen.")
         return None
-

@@ -26,7 +26,11 @@ SECTIONS: dict[str, str] = {
     "niet_openbaar": "Informatie die niet openbaar kan",
     "bijlagen": "Bijlagen",
     "kamerbrief": "Kamerbrief",
+    "briefhoofd": "Briefhoofd van de Kamerbrief (ministerie, adressen)",
 }
+#: Parts that are also the end of a bigger part: reachable on their own (`edit --section`, the
+#: review), but not asked a second time when the whole flow runs.
+SHORTCUTS: dict[str, str] = {"briefhoofd": "kamerbrief"}
 
 
 class Wizard(RecommendationParts, NoteParts):
@@ -96,7 +100,7 @@ class Wizard(RecommendationParts, NoteParts):
         self.run_steps(steps, resume=True)
 
     def flow(self) -> list[Step]:
-        return [step for name in SECTIONS for step in self.section_steps(name)]
+        return [step for name in SECTIONS if name not in SHORTCUTS for step in self.section_steps(name)]
 
     def run_section(self, name: str) -> None:
         self.run_steps(self.section_steps(name))
@@ -117,6 +121,8 @@ class Wizard(RecommendationParts, NoteParts):
             return [self.list_step(self._sections(n.secties, "secties", "Secties van de nota", nested=True))]
         if name == "kamerbrief":
             return self._letter_steps()
+        if name == "briefhoofd":
+            return self.letterhead_steps()
         messages = {
             "aanleiding": ("Aanleiding", "multiline", None),
             "communicatie": ("Communicatie en woordvoering", "multiline", "(optioneel)"),
@@ -217,10 +223,17 @@ def overview(nota: Any) -> list[str]:
     if nota.aanbevelingen:
         lines.append(f"Aanbevelingen: {summary(nota.aanbevelingen)}")
     letter = nota.kamerbrief
+    sender = letter.afzender
     lines += [
         f"Moties: {len(nota.moties)} · Secties: {len(nota.secties)} · Communicatie: {'ja' if nota.communicatie else '—'}"
         f" · Niet openbaar: {short(nota.niet_openbaar, 20)} · Bijlagen: {len(nota.bijlagen)}",
         f"Kamerbrief: betreft '{letter.onderwerp or kop.onderwerp}' · inleiding: {'ja' if letter.inleiding else '—'}"
         f" · {len(letter.secties)} secties · ondertekening: {', '.join(letter.ondertekening) or '—'}",
+        f"   Briefhoofd: {sender.ministerie if sender else '—'}"
+        + (
+            f" · bezoekadres: {'ja' if sender.bezoekadres else '—'} · retouradres: {'ja' if sender.retouradres else '—'}"
+            if sender
+            else ""
+        ),
     ]
     return lines

@@ -371,7 +371,112 @@ class NoteParts(WizardBase):
             self.list_step(spec),
             self.field(letter, "slot", "kamerbrief", "Kamerbrief — slot", "multiline", instruction="(optioneel)"),
             Step("Ondertekening", sign, lambda: bool(letter.ondertekening)),
+            *self.letterhead_steps(),
         ]
+
+    def letterhead_steps(self) -> list[Step]:
+        """The letter's sender (kamerbrief.afzender): the ministry first; no ministry, no letterhead.
+
+        Asked after the signing, so a new letterhead can start from the signatories' ministry.
+        The addresses are only asked once there is a ministry (the model needs one).
+        """
+        from notawriter.model import Afzender
+
+        letter = self.nota.kamerbrief
+        path = "kamerbrief.afzender"
+
+        def ministry(resume: bool) -> None:
+            sender = letter.afzender
+            suggested = [] if sender is not None else self.ministry_suggestions()
+            if suggested:
+                more = f", ook: {', '.join(suggested[1:])}" if len(suggested) > 1 else ""
+                instruction = f"(voorstel uit de ondertekenaars{more}; leeg = geen briefhoofd)"
+            else:
+                instruction = "(bijv. Ministerie van Buitenlandse Zaken; leeg = geen briefhoofd)"
+            shown = sender.ministerie if sender is not None else (suggested[0] if suggested else None)
+            q = Question(
+                f"{path}.ministerie",
+                "Kamerbrief — briefhoofd: ministerie",
+                default=shown,
+                instruction=instruction,
+            )
+            while True:
+                value = self.ask(q)
+                if not empty(value) or sender is None or not (sender.bezoekadres or sender.retouradres):
+                    break
+                if self.confirm(f"{path}#weghalen", "Het hele briefhoofd weghalen, ook bezoekadres en retouradres?"):
+                    break
+            if empty(value):
+                letter.afzender = None
+            elif sender is None:
+                letter.afzender = Afzender(ministerie=value)
+            else:
+                sender.ministerie = value
+            self.autosave()
+
+        def address(attr: str, message: str, kind: str, instruction: str) -> Step:
+            def run(resume: bool) -> None:
+                sender = letter.afzender
+                if sender is None:
+                    return
+                q = Question(f"{path}.{attr}", message, kind, getattr(sender, attr), instruction=instruction)
+                self.ask(q, lambda value: setattr(sender, attr, None if empty(value) else value))
+
+            return Step(message, run, lambda: letter.afzender is not None and not empty(getattr(letter.afzender, attr)))
+
+        return [
+            Step("Briefhoofd van de Kamerbrief", ministry, lambda: letter.afzender is not None),
+            address(
+                "bezoekadres",
+                "Kamerbrief — briefhoofd: bezoekadres",
+                "block",
+                "(optioneel; straat en postcode op eigen regels)",
+            ),
+            address(
+                "retouradres",
+                "Kamerbrief — briefhoofd: retouradres",
+                "text",
+                "(optioneel, op één regel, bijv. Postbus 20061, 2500 EB Den Haag)",
+            ),
+        ]
+
+    def ministry_suggestions(self) -> list[str]:
+        """Ministries in the signatories' titles: the letter's signers first, then the note's.
+
+        Only when the note's signatories name none, the libraries' signatories are used.
+        """
+        signers = self.nota.ondertekenaars
+        by_key = {s.afkorting: s for s in signers}
+        titles = [by_key[k].titel for k in self.nota.kamerbrief.ondertekening if k in by_key]
+        titles += [s.titel for s in signers]
+        found = _ministries(titles)
+        if not found and self.libs is not None:
+            found = _ministries(str(item.data.get("titel") or "") for item in self.libs.items("ondertekenaar"))
+        return found
+
+
+_MINISTER_OF = re.compile(r"\b(?:minister|staatssecretaris)\s+van\s+(.+)", re.IGNORECASE)
+
+
+def ministry_of(title: str | None) -> str | None:
+    """'Minister van Buitenlandse Zaken' → 'Ministerie van Buitenlandse Zaken'; None for 'Minister voor …'.
+
+    A minister 'voor' (without a ministry of his own) or another title gives no ministry.
+    """
+    match = _MINISTER_OF.search(title or "")
+    if not match:
+        return None
+    name = re.sub(r"\s*\(.*\)$", "", match.group(1)).strip().rstrip(",.;").strip()
+    return f"Ministerie van {name}" if name else None
+
+
+def _ministries(titles: Any) -> list[str]:
+    found: list[str] = []
+    for title in titles:
+        name = ministry_of(title)
+        if name and name not in found:
+            found.append(name)
+    return found
 
 
 def _dossier_check(value: Any) -> str | None:

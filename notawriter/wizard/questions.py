@@ -27,7 +27,9 @@ from notawriter.dates import MONTHS, parse_date
 from notawriter.errors import Interrupted
 
 #: Kinds answered by typing; the others are picked from choices.
-TEXT_KINDS = ("text", "multiline", "date", "int", "lines", "csv")
+TEXT_KINDS = ("text", "multiline", "date", "int", "lines", "csv", "block")
+#: Typed over several lines (Enter = new line, Esc+Enter = done): text with markup, a list, plain lines.
+MULTILINE_KINDS = ("multiline", "lines", "block")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # as model.Key
 
 MULTILINE_HELP = "afronden: Esc+Enter of Alt+Enter"
@@ -43,7 +45,12 @@ class Choice:
 
 @dataclass
 class Question:
-    """One question: `name` is the field path it fills (e.g. 'kop.datum'), menus end in '#…'."""
+    """One question: `name` is the field path it fills (e.g. 'kop.datum'), menus end in '#…'.
+
+    Text kinds: 'text' (one line), 'multiline' (text with markup), 'block' (plain lines without
+    markup, e.g. an address: kept as one text, lines trimmed, empty lines dropped), 'lines' (a
+    list, one item a line), 'csv' (a list, comma-separated), 'date', 'int'.
+    """
 
     name: str
     message: str
@@ -81,6 +88,8 @@ class Question:
             return int(text)
         if self.kind == "lines":
             return [line.strip() for line in text.split("\n") if line.strip()]
+        if self.kind == "block":
+            return "\n".join(line.strip() for line in text.split("\n") if line.strip())
         if self.kind == "csv":
             return [part.strip() for part in text.split(",") if part.strip()]
         return text
@@ -210,7 +219,7 @@ class TerminalAsker:
         import questionary
         from prompt_toolkit.key_binding import KeyBindings
 
-        multiline = q.kind in ("multiline", "lines")
+        multiline = q.kind in MULTILINE_KINDS
         editor = editor_command() if multiline else None
         instruction = q.instruction
         bindings = KeyBindings()
