@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "kabinetsreactie-iob.yaml"
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference" / "beslisnota-kabinetsreactie-iob.md"
 FLOOR_IMPORTS = "import docxtpl, pydantic, ruamel.yaml, babel.dates"
+# `import pydantic` is lazy: it leaves out pydantic.main (BaseModel), which any model needs.
+FLOOR_WITH_MODELS = "import docxtpl, pydantic.main, ruamel.yaml, babel.dates"
 
 
 def machine() -> str:
@@ -71,7 +73,7 @@ def notawriter_command() -> list[str]:
 _PYCACHE: list[str] = []
 
 
-def quiet_env() -> dict[str, str]:
+def quiet_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for measured child processes. Bytecode caching is on, as for an installed
     notawriter, in a private cache folder (the work tree stays clean): an environment with
     PYTHONDONTWRITEBYTECODE=1 would otherwise compile notawriter's modules in every cold start
@@ -83,16 +85,20 @@ def quiet_env() -> dict[str, str]:
         _PYCACHE.append(tempfile.mkdtemp(prefix="notawriter-bench-pycache-"))
         atexit.register(shutil.rmtree, _PYCACHE[0], True)
     env["PYTHONPYCACHEPREFIX"] = _PYCACHE[0]
+    env.update(extra or {})
     return env
 
 
-def time_process(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float] | float:
+def time_process(
+    argv: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float] | float:
     """(wall, CPU) seconds of one cold process (wall only where `resource` is missing); raises
     if it fails. CPU time (user + system, the kernel's account of the finished child) hardly
-    changes when other work competes for the cores, so it is shown beside the wall time."""
+    changes when other work competes for the cores, so it is shown beside the wall time. `env`:
+    variables set on top of `quiet_env()`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
     start = time.perf_counter()
-    proc = subprocess.run(list(argv), cwd=cwd, env=quiet_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(list(argv), cwd=cwd, env=quiet_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, argv))} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-800:]}")
@@ -177,6 +183,7 @@ class Row:
     value: str
     goal: str = ""
     ok: bool | None = None
+    seconds: float | None = None  # the median behind `value`, for ratios across parts
 
     def cells(self) -> list[str]:
         verdict = "" if self.ok is None else ("ok" if self.ok else "MISSED")

@@ -16,12 +16,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_e2e  # noqa: E402
+import bench_phases  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_warm  # noqa: E402
 from common import DEFAULT_REFERENCE, Row, machine, print_table  # noqa: E402
 
-PARTS = ("e2e", "startup", "warm", "scale")
+PARTS = ("e2e", "phases", "startup", "warm", "scale")
+
+
+def _warm_against_pandoc(rows: list[Row]) -> list[Row]:
+    """What a user changing options feels: a re-render as `watch` does it, against pandoc's
+    whole conversion of the same nota (both measured in this run)."""
+    seconds = {row.figure: row.seconds for row in rows if row.seconds is not None}
+    warm, pandoc = seconds.get("load + render + write"), seconds.get("pandoc (same nota, .md)")
+    if warm is None or pandoc is None:
+        return []
+    ratio = warm / pandoc
+    return [Row("warm", "load + render + write / pandoc", f"{ratio:.2f}× ({pandoc / warm:.1f}× faster)", "< 1×", ratio < 1)]
 
 
 def main() -> None:
@@ -38,11 +50,15 @@ def main() -> None:
     if "e2e" not in args.skip:
         rows += bench_e2e.run(runs=5 if quick else 15, reference=args.reference)
         print()
+    if "phases" not in args.skip:
+        rows += bench_phases.run(runs=5 if quick else 11)
+        print()
     if "startup" not in args.skip:
         rows += bench_startup.run(runs=5 if quick else 20)
         print()
     if "warm" not in args.skip:
         rows += bench_warm.run(runs=10 if quick else 40)
+        rows += _warm_against_pandoc(rows)
         print()
     if "scale" not in args.skip:
         rows += bench_scale.run(runs=1 if quick else 3)
