@@ -1,7 +1,7 @@
 """Read reports as plain text: .txt/.md as is, .docx with headings and list numbers, .pdf via pypdf.
 
 Word headings become markdown headings and Word list numbering becomes its visible label, so the
-recommendation parser (aanbevelingen.py) sees one text format whatever the report was written in.
+recommendation parser (the aanbevelingen package) sees one text format whatever the report was written in.
 """
 
 from __future__ import annotations

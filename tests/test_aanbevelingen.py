@@ -11,7 +11,7 @@ from notawriter import reports
 from notawriter.aanbevelingen import import_command, join_broken, parse_recommendations
 from notawriter.cli import main
 from notawriter.errors import NotaError
-from notawriter.model import Appreciatie, NotaType
+from notawriter.model import Aanbeveling, Appreciatie, NotaType
 from notawriter.notefile import load_note
 from notawriter.reports import read_report
 
@@ -37,7 +37,7 @@ def numbers(result: ab.ImportResult) -> list[str]:
     return [a.nummer for a in result.aanbevelingen]
 
 
-def by_number(result: ab.ImportResult) -> dict[str, ab.Aanbeveling]:
+def by_number(result: ab.ImportResult) -> dict[str, Aanbeveling]:
     return {a.nummer: a for a in result.aanbevelingen}
 
 

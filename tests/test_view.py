@@ -1,4 +1,4 @@
-"""view.py: the document decisions, tested as plain data without Word."""
+"""The view package: the document decisions, tested as plain data without Word."""
 
 import pytest
 

@@ -1,0 +1,119 @@
+"""The recommendations' flows: the nota's kernpunten, the Kamerbrief's walk through them, the bijlage rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from notawriter import markup
+from notawriter.markup import Run, Text
+from notawriter.model import Aanbeveling, Appreciatie, Nota
+from notawriter.view.flows import BODY, BULLET1, H2, PLACEHOLDER, Flow, _flow_of
+from notawriter.view.kamerbrief import _beslispunt, _points_by_key, tekstsuggestie_flow
+
+APPRECIATIE_TEKST = {
+    Appreciatie.OVERNEMEN: "overnemen",
+    Appreciatie.DEELS: "deels overnemen",
+    Appreciatie.NIET: "niet overnemen",
+    Appreciatie.STAAND_BELEID: "sluit aan bij staand beleid",
+    Appreciatie.OPEN: "nog te bepalen",
+}
+RESPONSE_PLACEHOLDER = "[Reactie van het kabinet nog in te vullen]"
+
+
+def aanbevelingen_summary(items: list[Aanbeveling]) -> str:
+    """'Van de 23 aanbevelingen neemt het kabinet er 12 over, 4 deels, 5 niet; …'."""
+    count = {a: sum(1 for i in items if i.appreciatie == a) for a in Appreciatie}
+    if count[Appreciatie.OPEN] == len(items):
+        return f"Over alle {len(items)} aanbevelingen moet het kabinet nog besluiten."
+    parts = [
+        f"neemt het kabinet er {count[Appreciatie.OVERNEMEN]} over",
+        f"{count[Appreciatie.DEELS]} deels",
+        f"{count[Appreciatie.NIET]} niet",
+    ]
+    text = f"Van de {len(items)} aanbevelingen {', '.join(parts[:-1])} en {parts[-1]}."
+    extra = []
+    if count[Appreciatie.STAAND_BELEID]:
+        extra.append(f"{count[Appreciatie.STAAND_BELEID]} sluiten aan bij staand beleid")
+    if count[Appreciatie.OPEN]:
+        extra.append(f"over {count[Appreciatie.OPEN]} moet nog worden besloten")
+    if extra:
+        text = text[:-1] + "; " + " en ".join(extra) + "."
+    return text
+
+
+def _groups(items: list[Aanbeveling]) -> list[tuple[str | None, list[Aanbeveling]]]:
+    """Runs of consecutive recommendations with the same group, in the report's order
+    (1, 2a, 2b, 3 stays 1, 2a, 2b, 3 even when only 2a and 2b have a theme)."""
+    runs: list[tuple[str | None, list[Aanbeveling]]] = []
+    for item in items:
+        if runs and runs[-1][0] == item.groep:
+            runs[-1][1].append(item)
+        else:
+            runs.append((item.groep, [item]))
+    return runs
+
+
+def kernpunten_aanbevelingen_flow(nota: Nota) -> Flow:
+    flow = Flow()
+    if not nota.aanbevelingen:
+        return flow
+    flow.text(BODY, aanbevelingen_summary(nota.aanbevelingen))
+    for group, items in _groups(nota.aanbevelingen):
+        if group:
+            flow.text(H2, group)
+        for item in items:
+            runs: list[Run] = [Text(f"Aanbeveling {item.nummer} ({APPRECIATIE_TEKST[item.appreciatie]}): ", bold=True)]
+            blocks = markup.parse(item.tekst)
+            if blocks:
+                runs.extend(blocks[0].runs)
+            flow.add(BULLET1, runs)
+    return flow
+
+
+def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
+    """The Kamerbrief's walk through the recommendations: 'Aanbeveling N: <text>' + response."""
+    flow = Flow()
+    points = _points_by_key(nota)
+    for group, items in _groups(nota.aanbevelingen):
+        if group:
+            flow.text(H2, group)
+        for item in items:
+            flow.add(BODY, (Text(f"Aanbeveling {item.nummer}: ", bold=True), *_first_runs(item.tekst, italic=True)))
+            bp = _beslispunt(nota, item.beslispunt, points)
+            if bp is not None and bp.opties:
+                flow.extend(tekstsuggestie_flow(bp, choose))
+            elif item.reactie and item.reactie.strip():
+                flow.markup(item.reactie)
+            else:
+                flow.text(PLACEHOLDER, RESPONSE_PLACEHOLDER)
+    return flow
+
+
+def _first_runs(text: str, italic: bool = False) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for i, block in enumerate(markup.parse(text)):
+        if i:
+            runs.append(Text(" "))
+        runs.extend(Text(r.text, r.bold, italic or r.italic) if isinstance(r, Text) else r for r in block.runs)
+    return tuple(runs)
+
+
+def bijlage_rows(nota: Nota) -> list[dict[str, Any]]:
+    """Rows of the optional bijlage table: nr | aanbeveling | appreciatie | reactie."""
+    return [
+        {
+            "nummer": item.nummer,
+            "groep": item.groep or "",
+            "aanbeveling": _flow_of(item.tekst),
+            "appreciatie": APPRECIATIE_TEKST[item.appreciatie],
+            "reactie": _flow_of(item.reactie) if item.reactie else _placeholder_flow(),
+        }
+        for item in nota.aanbevelingen
+    ]
+
+
+def _placeholder_flow() -> Flow:
+    flow = Flow()
+    flow.text(PLACEHOLDER, RESPONSE_PLACEHOLDER)
+    return flow
