@@ -10,6 +10,9 @@
 
 A marker without its partner stays literal text; a backslash makes the next character
 literal (`\\*`, `\\[`, `\\\\`). A single line break inside a paragraph is a space.
+Anything written as `[[GROND:tekst]]` is withheld from the public version, also with a mistyped
+ground (`[[51.2e:…]]`): a typo must never publish a name. `notawriter check` reports grounds
+that are not in WOO_GROUNDS.
 """
 
 from __future__ import annotations
@@ -43,6 +46,25 @@ class Redacted:
 
 Run = Text | MotieRef | Redacted
 
+#: The grounds of the Wet open overheid (art. 5.1 and 5.2) a redaction mark may name.
+WOO_GROUNDS = {
+    "5.1.1a": "de eenheid van de Kroon in gevaar kan brengen",
+    "5.1.1b": "de veiligheid van de Staat kan schaden",
+    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
+    "5.1.1d": "bijzondere persoonsgegevens",
+    "5.1.1e": "nationale identificatienummers",
+    "5.1.2a": "de betrekkingen van Nederland met andere staten en internationale organisaties",
+    "5.1.2b": "de economische of financiële belangen van de Staat",
+    "5.1.2c": "de opsporing en vervolging van strafbare feiten",
+    "5.1.2d": "inspectie, controle en toezicht door bestuursorganen",
+    "5.1.2e": "de eerbiediging van de persoonlijke levenssfeer",
+    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
+    "5.1.2h": "de beveiliging van personen en bedrijven",
+    "5.1.2i": "het goed functioneren van de Staat",
+    "5.1.5": "onevenredige benadeling",
+    "5.2": "persoonlijke beleidsopvattingen",
+}
+
 
 @dataclass(frozen=True)
 class Block:
@@ -61,9 +83,10 @@ _INLINE = re.compile(
     r"|\*\*(?=\S)(?P<bold>.+?)(?<=\S)\*\*"
     r"|\*(?=[^\s*])(?P<italic>.+?)(?<=[^\s*])\*"
     r"|\[motie:(?P<motie>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
-    r"|\[\[(?P<ground>5\.\d(?:\.\d[a-z]?)?):(?P<redacted>.+?)\]\]",
+    r"|" + (_MARK := r"\[\[[ \t]*(?P<ground>[^\s\[\]:][^\[\]:\n]{0,15}?)[ \t]*:(?P<redacted>.+?)\]\]"),
     re.DOTALL,
 )
+_REDACTION_MARK = re.compile(_MARK.replace("?P<ground>", "").replace("?P<redacted>", ""), re.DOTALL)
 _BULLET = re.compile(r"^(?P<indent> *)[-•] (?P<text>.*)$")
 
 
@@ -83,7 +106,7 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
         elif m.group("motie") is not None:
             runs.append(MotieRef(m.group("motie")))
         else:
-            runs.append(Redacted(m.group("ground"), m.group("redacted"), bold, italic))
+            runs.append(Redacted(m.group("ground"), m.group("redacted").strip(), bold, italic))
         pos = m.end()
     if pos < len(text):
         runs.append(Text(text[pos:], bold, italic))
@@ -146,6 +169,24 @@ def motion_refs(text: str | None) -> list[str]:
 
 def redacted_spans(text: str | None) -> list[Redacted]:
     return [run for block in parse(text) for run in block.runs if isinstance(run, Redacted)]
+
+
+def without_redactions(text: str) -> str:
+    """The text with every `[[GROND:…]]` span left out (to find a name that also occurs unmarked)."""
+    return _REDACTION_MARK.sub("", text)
+
+
+def unknown_grounds(text: str | None) -> list[str]:
+    """The grounds of the text's redaction marks that are not Woo grounds, in order, each once."""
+    return list(dict.fromkeys(s.ground for s in redacted_spans(text) if s.ground not in WOO_GROUNDS))
+
+
+def unknown_ground_message(ground: str) -> str:
+    """What to tell about '[[51.2e:…]]': the text is still withheld, but the ground is no Woo ground."""
+    return (
+        f"'{ground}' in [[{ground}:…]] is geen Woo-grond; gebruik bijv. 5.1.2e (persoonlijke levenssfeer), "
+        "5.1.2a (internationale betrekkingen), 5.1.2i (goed functioneren van de Staat) of 5.2"
+    )
 
 
 def plain_text(text: str | None) -> str:

@@ -12,7 +12,6 @@ import functools
 import gc
 import hashlib
 import io
-import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from typing import Any, ParamSpec, TypeVar
 from notawriter import docxparts, tplcache
 from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
-from notawriter.markup import redacted_spans
+from notawriter.markup import redacted_spans, unknown_ground_message, unknown_grounds, without_redactions
 from notawriter.model import Nota, iter_texts
 from notawriter.view import Redactor, bijlage_context, kamerbrief_context, map_context, nota_context
 
@@ -368,7 +367,7 @@ def _where_unmarked(leak: docxparts.LeakError, nota: Nota) -> NotaError:
 
     personal = {f"kop.{name}" for name in personal_fields(Kop)}
     for path, text in iter_texts(nota):
-        if path not in personal and leak.value in _REDACTION_MARK.sub("", text):
+        if path not in personal and leak.value in without_redactions(text):
             return UnmarkedName(
                 f"openbare versie: '{leak.value}' staat hier ongemarkeerd; "
                 f"markeer die vermelding met [[5.1.2e:{leak.value}]] (of een andere Woo-grond)",
@@ -383,9 +382,6 @@ class UnmarkedName(NotaError):
     def __init__(self, message: str, field: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-_REDACTION_MARK = re.compile(r"\[\[5\.\d(?:\.\d[a-z]?)?:.+?\]\]", re.DOTALL)
 
 
 def output_path(note_path: Path, out_dir: Path | None, name: str) -> Path:
@@ -413,6 +409,9 @@ def render_note(
         raise NoteFileError(note_path, exc.message, field=exc.field) from None
     report = RenderReport()
     report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
+    report.warnings.extend(
+        f"{path}: {unknown_ground_message(ground)}" for path, text in iter_texts(nota) for ground in unknown_grounds(text)
+    )
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]
     # Check every target before writing any, so a refusal leaves all files as they were.
     decisions = [(path, data, overwrite_decision(path, data, force)) for path, data in plans]

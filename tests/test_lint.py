@@ -375,3 +375,11 @@ def test_cli_check_broken_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
 def test_letter_without_a_sending_ministry_warns(tmp_path: Path) -> None:
     found = only(findings(tmp_path, lambda d: d["kamerbrief"].pop("afzender")), "kamerbrief.afzender")
     assert found.severity == "waarschuwing" and "ministerie" in found.message
+
+
+def test_a_mark_with_no_woo_ground_is_an_error_naming_the_field(tmp_path: Path) -> None:
+    def mistype(data: dict[str, Any]) -> None:
+        data["aanleiding"] = "Gesproken met [[51.2e:Jan Jansen]]."
+
+    finding = only(findings(tmp_path, mistype), "aanleiding")
+    assert finding.is_error and "'51.2e'" in finding.message and "5.1.2e" in finding.message

@@ -53,3 +53,24 @@ def test_empty_text_has_no_blocks() -> None:
 def test_a_footnote_mark_attaches_to_the_word_before_it() -> None:
     (block,) = parse("de motie [motie:m] over migratie")
     assert block.runs == (Text("de motie"), MotieRef("m"), Text(" over migratie"))
+
+
+def test_any_double_bracket_mark_withholds_its_text_even_with_a_mistyped_ground() -> None:
+    from notawriter.markup import unknown_grounds, without_redactions
+
+    text = "Met [[51.2e:Jan Jansen]], [[ 5.1.2e : Piet Klaas ]] en [[5.1.2:Ans Smit]]."
+    assert redacted(text) == [("51.2e", "Jan Jansen"), ("5.1.2e", "Piet Klaas"), ("5.1.2", "Ans Smit")]
+    assert unknown_grounds(text) == ["51.2e", "5.1.2"]
+    assert without_redactions(text) == "Met ,  en ."
+    # not a mark: no ground, nothing after the colon, or escaped
+    assert redacted("[[Jan Jansen]] [[:x]] \\[[5.1.2e:y]]") == []
+
+
+def test_known_woo_grounds_are_not_reported() -> None:
+    from notawriter.markup import WOO_GROUNDS, unknown_grounds
+
+    assert unknown_grounds(" ".join(f"[[{ground}:x]]" for ground in WOO_GROUNDS)) == []
+
+
+def redacted(text: str) -> list[tuple[str, str]]:
+    return [(r.ground, r.text) for block in parse(text) for r in block.runs if isinstance(r, Redacted)]

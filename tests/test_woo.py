@@ -162,6 +162,22 @@ def test_every_woo_ground_is_shown_in_place_of_its_span(woo_note: Path, ground: 
         assert value not in docx_text(public)
 
 
+def test_a_mistyped_ground_still_withholds_the_name_and_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = tmp_path / "typo.yaml"
+    shutil.copy(EXAMPLE, note)
+    assert main(["set", str(note), "aanleiding=Besproken met [[51.2e:Jantine Verschoor]] en [[ 5.1.2e : Ruud Overbeek ]]."]) == 0
+    capsys.readouterr()
+    docs = render_public(note)
+    warnings = capsys.readouterr().out
+    assert "aanleiding: '51.2e' in [[51.2e:…]] is geen Woo-grond" in warnings
+    public = docx_text(docs["nota-openbaar"])
+    assert "Besproken met 51.2e en 5.1.2e." in public
+    assert leaks(docs["nota-openbaar"], ["Jantine Verschoor", "Ruud Overbeek"]) == {}
+    assert "Besproken met Jantine Verschoor en Ruud Overbeek." in docx_text(docs["nota"])
+
+
 def test_public_packages_carry_no_trace_of_any_redacted_value(woo_note: Path) -> None:
     """Every zip member (body, headers, footers, footnotes, properties, names) of every public file."""
     docs = render_public(woo_note)

@@ -9,22 +9,6 @@ from notawriter import markup
 from notawriter.markup import MotieRef, Redacted, Run, Text
 from notawriter.view.flows import Flow, Para
 
-WOO_GROUNDS = {
-    "5.1.1a": "de eenheid van de Kroon in gevaar kan brengen",
-    "5.1.1b": "de veiligheid van de Staat kan schaden",
-    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
-    "5.1.1d": "bijzondere persoonsgegevens",
-    "5.1.1e": "nationale identificatienummers",
-    "5.1.2a": "de betrekkingen van Nederland met andere staten en internationale organisaties",
-    "5.1.2b": "de economische of financiële belangen van de Staat",
-    "5.1.2c": "de opsporing en vervolging van strafbare feiten",
-    "5.1.2d": "inspectie, controle en toezicht door bestuursorganen",
-    "5.1.2e": "de eerbiediging van de persoonlijke levenssfeer",
-    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
-    "5.1.2h": "de beveiliging van personen en bedrijven",
-    "5.1.2i": "het goed functioneren van de Staat",
-    "5.2": "persoonlijke beleidsopvattingen",
-}
 PERSONAL_GROUND = "5.1.2e"
 
 
