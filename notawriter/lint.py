@@ -123,18 +123,18 @@ def _with_line(finding: Finding, data: Any) -> Finding:
 def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
     """Every note lint, in the order of the note file."""
     findings: list[Finding] = []
-    for check in (_kop, _deadlines, _signatories, _beslispunten, _moties, _aanbevelingen, _woo_grounds):
+    for check in (_kop, _deadlines, _signatories, _beslispunten, _moties, _aanbevelingen, _marks):
         findings.extend(check(nota, today))
     return findings
 
 
-def _woo_grounds(nota: Nota, today: dt.date) -> Iterator[Finding]:
-    from notawriter.markup import unknown_ground_message, unknown_grounds
+def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    from notawriter.markup import mark_problems
     from notawriter.model import iter_texts
 
     for path, text in iter_texts(nota):
-        for ground in unknown_grounds(text):
-            yield fout(path, unknown_ground_message(ground))
+        for message in mark_problems(text):
+            yield fout(path, message)
 
 
 def _kop(nota: Nota, today: dt.date) -> Iterator[Finding]:

@@ -181,12 +181,45 @@ def unknown_grounds(text: str | None) -> list[str]:
     return list(dict.fromkeys(s.ground for s in redacted_spans(text) if s.ground not in WOO_GROUNDS))
 
 
-def unknown_ground_message(ground: str) -> str:
-    """What to tell about '[[51.2e:…]]': the text is still withheld, but the ground is no Woo ground."""
-    return (
+def mark_problems(text: str | None) -> list[str]:
+    """What is wrong with the text's marks, one Dutch message each: a redaction mark whose ground
+    is no Woo ground (the text is still withheld), and anything that looks like a mark but is not
+    one (`[[5.1.2e:Jan] (DCO)`, `[[5.1.2e Jan]]`, `[motie grinwis-45]`) — such text would be
+    printed as it stands, names included."""
+    if not text:
+        return []
+    problems = [
         f"'{ground}' in [[{ground}:…]] is geen Woo-grond; gebruik bijv. 5.1.2e (persoonlijke levenssfeer), "
         "5.1.2a (internationale betrekkingen), 5.1.2i (goed functioneren van de Staat) of 5.2"
-    )
+        for ground in unknown_grounds(text)
+    ]
+    leftover = _unparsed(text)
+    if m := _SUSPECT.search(leftover):  # the first is enough: one message per text
+        start = max(0, m.start() - 20) if m.group() == "]]" else m.start()
+        snippet = leftover[start : m.end() + 30].split("\n")[0].replace("\x00", "…").strip()
+        problems.append(
+            f"'{snippet}' lijkt een onvolledige markering; schrijf [[5.1.2e:naam]] voor een gelakte naam of "
+            "[motie:sleutel] voor een motie (met \\[ blijft een haak gewoon tekst)"
+        )
+    return list(dict.fromkeys(problems))
+
+
+# What is left of a mark after parsing: double brackets, or a single one opening a motion or a ground.
+_SUSPECT = re.compile(r"\[\[|\]\]|\[\s*motie\b|\[\s*5\.\d")
+
+
+def _unparsed(text: str) -> str:
+    """The text with every recognised mark, escape and format replaced by NUL (formats' contents
+    kept, since a broken mark can sit inside **bold**)."""
+    out: list[str] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        out.append(text[pos : m.start()])
+        inner = m.group("bold") if m.group("bold") is not None else m.group("italic")
+        out.append(_unparsed(inner) if inner is not None else "\x00")
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def plain_text(text: str | None) -> str:

@@ -22,7 +22,7 @@ from typing import Any, ParamSpec, TypeVar
 from notawriter import docxparts, tplcache
 from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
 from notawriter.fsutil import atomic_write_bytes
-from notawriter.markup import redacted_spans, unknown_ground_message, unknown_grounds, without_redactions
+from notawriter.markup import mark_problems, redacted_spans, without_redactions
 from notawriter.model import Nota, iter_texts
 from notawriter.view import Redactor, bijlage_context, kamerbrief_context, map_context, nota_context
 
@@ -401,6 +401,10 @@ def render_note(
     from notawriter.notefile import load_note
 
     nota = load_note(note_path)
+    marks = [(path, message) for path, text in iter_texts(nota) for message in mark_problems(text)]
+    if openbaar and marks:  # a broken mark would publish what it was meant to hide
+        path, message = marks[0]
+        raise NoteFileError(note_path, f"openbare versie niet gemaakt: {message}", field=path)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
     try:
@@ -409,9 +413,7 @@ def render_note(
         raise NoteFileError(note_path, exc.message, field=exc.field) from None
     report = RenderReport()
     report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
-    report.warnings.extend(
-        f"{path}: {unknown_ground_message(ground)}" for path, text in iter_texts(nota) for ground in unknown_grounds(text)
-    )
+    report.warnings.extend(f"{path}: {message}" for path, message in marks)
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]
     # Check every target before writing any, so a refusal leaves all files as they were.
     decisions = [(path, data, overwrite_decision(path, data, force)) for path, data in plans]

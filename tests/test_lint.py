@@ -377,9 +377,25 @@ def test_letter_without_a_sending_ministry_warns(tmp_path: Path) -> None:
     assert found.severity == "waarschuwing" and "ministerie" in found.message
 
 
-def test_a_mark_with_no_woo_ground_is_an_error_naming_the_field(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("Gesproken met [[51.2e:Jan Jansen]].", "'51.2e' in [[51.2e:…]] is geen Woo-grond"),
+        ("Gesproken met [[5.1.2e:Jan Jansen] (DCO).", "'[[5.1.2e:Jan Jansen] (DCO).' lijkt een onvolledige markering"),
+        ("Zie [motie boomsma-24] hierover.", "'[motie boomsma-24] hierover.' lijkt een onvolledige markering"),
+        ("Zie [motie:boomsma-24 hierover.", "'[motie:boomsma-24 hierover.' lijkt een onvolledige markering"),
+    ],
+)
+def test_a_broken_or_unknown_mark_is_an_error_naming_the_field(tmp_path: Path, text: str, quoted: str) -> None:
     def mistype(data: dict[str, Any]) -> None:
-        data["aanleiding"] = "Gesproken met [[51.2e:Jan Jansen]]."
+        data["aanleiding"] = text
 
     finding = only(findings(tmp_path, mistype), "aanleiding")
-    assert finding.is_error and "'51.2e'" in finding.message and "5.1.2e" in finding.message
+    assert finding.is_error and quoted in finding.message, finding.message
+
+
+def test_escaped_brackets_and_plain_references_are_no_marks(tmp_path: Path) -> None:
+    def plain(data: dict[str, Any]) -> None:
+        data["aanleiding"] = "Zie bijlage [1] en \\[\\[zo\\]\\] met [motie:boomsma-24]."
+
+    assert findings(tmp_path, plain) == []

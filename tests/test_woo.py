@@ -162,20 +162,42 @@ def test_every_woo_ground_is_shown_in_place_of_its_span(woo_note: Path, ground: 
         assert value not in docx_text(public)
 
 
-def test_a_mistyped_ground_still_withholds_the_name_and_is_reported(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Woordvoering via [[5.1.2e:Jan de Boer] (DCO).",  # one closing bracket short
+        "Woordvoering via [[5.1.2e Jan de Boer]].",  # no colon
+        "Woordvoering via [5.1.2e:Jan de Boer]].",  # one opening bracket short
+        "Woordvoering via [[:Jan de Boer]].",  # no ground
+        "Woordvoering via **[[5.1.2e Jan de Boer]]**.",  # inside bold
+        "Woordvoering via [[51.2e:Jan de Boer]].",  # no Woo ground
+    ],
+)
+def test_a_broken_mark_refuses_the_public_version_and_names_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
 ) -> None:
     note = tmp_path / "typo.yaml"
     shutil.copy(EXAMPLE, note)
-    assert main(["set", str(note), "aanleiding=Besproken met [[51.2e:Jantine Verschoor]] en [[ 5.1.2e : Ruud Overbeek ]]."]) == 0
+    assert main(["set", str(note), f"communicatie={text}"]) == 0
     capsys.readouterr()
+    assert main(["render", str(note), "--openbaar"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fout: ") and err.count("\n") == 1
+    assert "typo.yaml" in err and "communicatie" in err and "openbare versie niet gemaakt" in err
+    assert not list(tmp_path.glob("*.docx"))  # nothing written, not even the internal versions
+
+    assert main(["render", str(note)]) == 0  # the internal version is made, with a warning
+    assert "waarschuwing: communicatie: " in capsys.readouterr().out
+
+
+def test_a_mark_with_spaces_around_ground_and_name_still_works(tmp_path: Path) -> None:
+    note = tmp_path / "spaties.yaml"
+    shutil.copy(EXAMPLE, note)
+    assert main(["set", str(note), "communicatie=Woordvoering via [[ 5.1.2e : Ruud Overbeek ]] (DCO)."]) == 0
     docs = render_public(note)
-    warnings = capsys.readouterr().out
-    assert "aanleiding: '51.2e' in [[51.2e:…]] is geen Woo-grond" in warnings
-    public = docx_text(docs["nota-openbaar"])
-    assert "Besproken met 51.2e en 5.1.2e." in public
-    assert leaks(docs["nota-openbaar"], ["Jantine Verschoor", "Ruud Overbeek"]) == {}
-    assert "Besproken met Jantine Verschoor en Ruud Overbeek." in docx_text(docs["nota"])
+    assert "Woordvoering via 5.1.2e (DCO)." in docx_text(docs["nota-openbaar"])
+    assert leaks(docs["nota-openbaar"], ["Ruud Overbeek"]) == {}
+    assert "Woordvoering via Ruud Overbeek (DCO)." in docx_text(docs["nota"])
 
 
 def test_public_packages_carry_no_trace_of_any_redacted_value(woo_note: Path) -> None:
