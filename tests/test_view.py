@@ -73,6 +73,13 @@ def test_unplaced_decision_points_still_reach_the_letter() -> None:
     assert kamerbrief_context(n, {"a": "y"})["secties"].plain() == ["Keuze over a", "Tekst Y"]
 
 
+@pytest.mark.parametrize("keuze", [None, "y"])
+def test_an_option_without_text_leaves_a_visible_place_in_the_letter_also_once_chosen(keuze: str | None) -> None:
+    n = nota(beslispunten=[{"key": "a", "akkoord": ["M"], "tekst": "Keuze over a", "keuze": keuze,
+                            "opties": [{"key": "x", "tekstsuggestie": "Tekst X"}, {"key": "y"}]}])
+    assert "[Tekstsuggestie nog in te vullen]" in kamerbrief_context(n)["secties"].plain()
+
+
 def test_public_redactor_replaces_personal_fields_and_marked_spans() -> None:
     n = nota(aanleiding="Besproken met [[5.1.2e:Klaas Vaak]] en [[5.1.2a:land Z]].")
     red = Redactor(openbaar=True)

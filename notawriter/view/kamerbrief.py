@@ -13,17 +13,22 @@ def tekstsuggestie_flow(bp: Beslispunt, choose: Mapping[str, str]) -> Flow:
     flow = Flow()
     chosen = effective_choice(bp, choose)
     if chosen:
-        flow.markup(bp.optie(chosen).tekstsuggestie)
+        _suggestion(flow, bp.optie(chosen).tekstsuggestie)
         return flow
     for i, optie in enumerate(bp.opties):
         flow.text(MARKER, f"[{option_title(i, optie)}]")
-        if optie.tekstsuggestie and optie.tekstsuggestie.strip():
-            flow.markup(optie.tekstsuggestie)
-        else:
-            flow.text(PLACEHOLDER, "[Tekstsuggestie nog in te vullen]")
+        _suggestion(flow, optie.tekstsuggestie)
     if bp.opties:
         flow.text(MARKER, "[Einde van de alternatieven]")
     return flow
+
+
+def _suggestion(flow: Flow, text: str | None) -> None:
+    """An option's text for the letter, or a visible place to write it (chosen or not)."""
+    if text and text.strip():
+        flow.markup(text)
+    else:
+        flow.text(PLACEHOLDER, "[Tekstsuggestie nog in te vullen]")
 
 
 def brief_secties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
