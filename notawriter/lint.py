@@ -10,6 +10,7 @@ uses with the keys the view layer (the view package) provides.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,7 @@ def _with_line(finding: Finding, data: Any) -> Finding:
 def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
     """Every note lint, in the order of the note file."""
     findings: list[Finding] = []
-    for check in (_kop, _deadlines, _signatories, _beslispunten, _moties, _aanbevelingen, _marks):
+    for check in (_kop, _deadlines, _signatories, _beslispunten, _moties, _aanbevelingen, _marks, _placeholders):
         findings.extend(check(nota, today))
     return findings
 
@@ -135,6 +136,19 @@ def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:
     for path, text in iter_texts(nota):
         for message in mark_problems(text):
             yield fout(path, message)
+
+
+_PLACEHOLDER = re.compile(r"«[^«»\n]{0,80}»")
+
+
+def _placeholders(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    """Library texts come with «…» where the note must say something of its own."""
+    from notawriter.model import iter_texts
+
+    for path, text in iter_texts(nota):
+        if found := list(dict.fromkeys(_PLACEHOLDER.findall(text))):
+            shown = ", ".join(found[:3]) + (f" en nog {len(found) - 3}" if len(found) > 3 else "")
+            yield waarschuwing(path, f"nog in te vullen: {shown}; vervang de tekst tussen « » door die van deze nota")
 
 
 def _kop(nota: Nota, today: dt.date) -> Iterator[Finding]:

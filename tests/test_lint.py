@@ -399,3 +399,11 @@ def test_escaped_brackets_and_plain_references_are_no_marks(tmp_path: Path) -> N
         data["aanleiding"] = "Zie bijlage [1] en \\[\\[zo\\]\\] met [motie:boomsma-24]."
 
     assert findings(tmp_path, plain) == []
+
+
+def test_placeholders_from_a_library_text_are_reported_with_their_field(tmp_path: Path) -> None:
+    def library_text(data: dict[str, Any]) -> None:
+        data["beslispunten"][1]["opties"][1]["tekstsuggestie"] = "Het kabinet neemt «welk deel» over, omdat «reden»."
+
+    finding = only(findings(tmp_path, library_text), "beslispunten[1].opties[1].tekstsuggestie")
+    assert not finding.is_error and "«welk deel», «reden»" in finding.message
