@@ -413,7 +413,7 @@ def render_note(
         raise NoteFileError(note_path, exc.message, field=exc.field) from None
     report = RenderReport()
     report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
-    report.warnings.extend(f"{path}: {message}" for path, message in marks)
+    report.warnings.extend(unfinished(nota, note_path))  # includes the mark problems
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]
     # Check every target before writing any, so a refusal leaves all files as they were.
     decisions = [(path, data, overwrite_decision(path, data, force)) for path, data in plans]
@@ -425,7 +425,26 @@ def render_note(
             report.backups.append(backup(path))
         atomic_write_bytes(path, data)
         report.written.append(path)
+    if not openbaar:  # a public copy left from an earlier --openbaar run no longer matches
+        for doc in documents:
+            public = output_path(note_path, out_dir, f"{doc.name}-openbaar")
+            if output_path(note_path, out_dir, doc.name) in report.written and public.exists():
+                report.warnings.append(f"{public}: is niet bijgewerkt; maak de openbare versie opnieuw met --openbaar")
     return report
+
+
+MAX_UNFINISHED = 5
+
+
+def unfinished(nota: Nota, note_path: Path) -> list[str]:
+    """What `check` calls errors: the documents are made, but should not go out like this."""
+    from notawriter.lint import lint_nota
+
+    errors = [f for f in lint_nota(nota, dt.date.today()) if f.is_error]
+    lines = [f"{f.path}: {f.message}" if f.path else f.message for f in errors[:MAX_UNFINISHED]]
+    if len(errors) > MAX_UNFINISHED:
+        lines.append(f"en nog {len(errors) - MAX_UNFINISHED}; zie 'notawriter check {note_path}'")
+    return lines
 
 
 def overwrite_decision(path: Path, data: bytes, force: bool) -> str:

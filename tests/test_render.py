@@ -276,3 +276,28 @@ def test_a_document_open_in_an_office_suite_is_not_overwritten(example: Path, ca
     assert main(["render", str(example)]) == 2
     assert "is geopend in Word of LibreOffice" in capsys.readouterr().err
     assert nota.read_bytes() == before
+
+
+def test_render_says_what_check_calls_errors_and_still_writes(example: Path, capsys) -> None:
+    assert main(["set", str(example), "kop.datum="]) == 0
+    capsys.readouterr()
+    assert main(["render", str(example)]) == 0
+    out = capsys.readouterr().out
+    assert "waarschuwing: kop.datum: datum van de nota ontbreekt" in out
+    assert example.with_name("iob-nota.docx").exists()
+
+
+def test_a_finished_note_renders_without_warnings(example: Path, capsys) -> None:
+    assert main(["render", str(example)]) == 0
+    assert "waarschuwing" not in capsys.readouterr().out
+
+
+def test_an_older_public_version_is_pointed_out_when_the_internal_one_changes(example: Path, capsys) -> None:
+    assert main(["render", str(example), "--openbaar"]) == 0
+    assert main(["set", str(example), "kop.kamer=1-2-2025"]) == 0
+    capsys.readouterr()
+    assert main(["render", str(example)]) == 0
+    out = capsys.readouterr().out
+    assert "iob-nota-openbaar.docx: is niet bijgewerkt; maak de openbare versie opnieuw met --openbaar" in out
+    assert main(["render", str(example)]) == 0  # nothing changed now: nothing to point out
+    assert "niet bijgewerkt" not in capsys.readouterr().out
