@@ -263,10 +263,21 @@ def footnote_runs(motie: Any) -> tuple[Run, ...]:
         runs.append(Text(": "))
         for i, block in enumerate(blocks):
             runs.extend(([Text(" ")] if i else []) + [r for r in block.runs if not isinstance(r, MotieRef)])
-    last = next((r.text for r in reversed(runs) if isinstance(r, Text) and r.text.strip()), "")
-    if not last.rstrip().endswith((".", "!", "?", "…")):
-        runs.append(Text("."))
-    return tuple(runs)
+    return tuple(_full_stop(runs))
+
+
+def _full_stop(runs: list[Run]) -> list[Run]:
+    """End with a full stop: a request copied from the motion often ends in ',' or ';'
+    ('verzoekt de regering …,'), which becomes '.' rather than ',.'."""
+    at = next((i for i in range(len(runs) - 1, -1, -1) if not isinstance(runs[i], Text) or runs[i].text.strip()), None)
+    last = runs[at] if at is not None else None
+    if not isinstance(last, Text):  # nothing, or a redacted name last: the stop follows it
+        return [*runs, Text(".")]
+    text = last.text.rstrip()
+    if text.endswith((".", "!", "?", "…")):
+        return runs
+    text = text.rstrip(",;: ")
+    return [*runs[:at], Text(text + ".", last.bold, last.italic), *runs[at + 1 :]]
 
 
 # --- footnotes part -----------------------------------------------------------------------------

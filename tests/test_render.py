@@ -301,3 +301,21 @@ def test_an_older_public_version_is_pointed_out_when_the_internal_one_changes(ex
     assert "iob-nota-openbaar.docx: is niet bijgewerkt; maak de openbare versie opnieuw met --openbaar" in out
     assert main(["render", str(example)]) == 0  # nothing changed now: nothing to point out
     assert "niet bijgewerkt" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("verzoek", "ends"),
+    [
+        ("verzoekt de regering het beleid te herzien,", "verzoekt de regering het beleid te herzien."),
+        ("verzoekt de regering het beleid te herzien;", "verzoekt de regering het beleid te herzien."),
+        ("verzoekt de regering het beleid te herzien.", "verzoekt de regering het beleid te herzien."),
+        ("", "nr. 2 (ingediend)."),
+    ],
+)
+def test_a_motion_footnote_ends_in_one_full_stop(verzoek: str, ends: str) -> None:
+    from notawriter.docxparts import footnote_runs
+    from notawriter.model import Motie
+
+    motie = Motie.model_validate({"key": "m", "dossier": "36600", "volgnummer": 2, "verzoek": verzoek})
+    text = "".join(getattr(run, "text", "") for run in footnote_runs(motie))
+    assert text.endswith(ends), text
