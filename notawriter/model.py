@@ -296,7 +296,9 @@ def reference_errors(nota: Nota) -> list[str]:
     def check(path: str, key: str, allowed: list[str], what: str) -> None:
         if key not in known[id(allowed)]:
             options = ", ".join(allowed) if allowed else "geen (voeg eerst " + what + " toe)"
-            errors.append(f"{path}: '{key}' is onbekend; toegestaan: {options}")
+            guess = _closest(key, allowed)
+            hint = f"bedoelde u '{guess}'? " if guess else ""
+            errors.append(f"{path}: '{key}' is onbekend; {hint}toegestaan: {options}")
 
     for i, bp in enumerate(nota.beslispunten):
         for key in bp.akkoord:
@@ -318,6 +320,17 @@ def reference_errors(nota: Nota) -> list[str]:
         for key in motion_refs(text):
             check(path, key, motions, "moties")
     return errors
+
+
+def _closest(key: str, allowed: list[str]) -> str | None:
+    """The allowed key the user probably meant: the same but for letter case, else a near spelling."""
+    import difflib
+
+    same = [a for a in allowed if a.casefold() == key.casefold()]
+    if same:
+        return same[0]
+    near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75) if len(allowed) < 500 else []
+    return near[0] if near else None
 
 
 def iter_texts(model: BaseModel, path: str = "") -> list[tuple[str, str]]:

@@ -52,3 +52,16 @@ def test_personal_fields_are_marked_in_the_model() -> None:
 def test_shipped_schema_file_is_current() -> None:
     assert json.loads(SHIPPED_SCHEMA.read_text()) == json_schema()
     assert json_schema()["properties"]["kop"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Boomsma-24", "boomsma-24"), ("bomsma-24", "boomsma-24")])
+def test_an_unknown_motion_key_suggests_the_one_meant(typed: str, meant: str) -> None:
+    from notawriter.model import Nota
+
+    data = {
+        "kop": {"onderwerp": "X"},
+        "aanleiding": f"Zie [motie:{typed}].",
+        "moties": [{"key": "boomsma-24"}, {"key": "grinwis-45"}],
+    }
+    with pytest.raises(ValueError, match=f"'{typed}' is onbekend; bedoelde u '{meant}'\\? toegestaan"):
+        Nota.model_validate(data)
