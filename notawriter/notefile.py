@@ -299,6 +299,12 @@ def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[B
     if kind == "extra_forbidden":
         return _unknown_field(loc, model)
     if kind in ("string_type",):
+        value = err.get("input")
+        if value is None:
+            return "moet tekst zijn; vul een waarde in (of '' voor leeg)"
+        if isinstance(value, bool | int | float):  # YAML read 2407961 or true as a number or a yes/no
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            return f"moet tekst zijn; zet de waarde tussen aanhalingstekens: '{shown}'"
         return "moet tekst zijn"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "moet een heel getal zijn"

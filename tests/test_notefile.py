@@ -25,6 +25,9 @@ def write(tmp_path: Path, text: str) -> Path:
         ("kop:\n  onderwerp: x\n  onderwrep: y\n", "bedoelde u 'onderwerp'"),
         ("kop:\n  onderwerp: x\nschema_version: 2\n", "schema_version 2 wordt niet ondersteund"),
         ("kop:\n  onderwerp: x\nbeslispunten: geen\n", "moet een lijst zijn"),
+        ("kop:\n  onderwerp: x\n  referentie: 2407961\n", "zet de waarde tussen aanhalingstekens: '2407961'"),
+        ("kop:\n  onderwerp: true\n", "zet de waarde tussen aanhalingstekens: 'true'"),
+        ("kop:\n  onderwerp:\n", "vul een waarde in"),
     ],
 )
 def test_errors_name_file_and_say_what_is_allowed(tmp_path: Path, text: str, fragment: str) -> None:
