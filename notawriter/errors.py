@@ -44,3 +44,22 @@ class Interrupted(NotaError):
     """The user stopped an interactive session (Ctrl-C / EOF); answers so far are saved."""
 
     exit_code = 130
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in Dutch (its own strerror is English)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "bestaat niet",
+        errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+        errno.EISDIR: "is een map",
+        errno.EACCES: "geen toegang (rechten)",
+        errno.EPERM: "geen toegang (rechten)",
+        errno.ENOSPC: "de schijf is vol",
+        errno.EROFS: "de schijf is alleen-lezen",
+        errno.ENAMETOOLONG: "de naam is te lang",
+        errno.EEXIST: "bestaat al",
+        errno.EBUSY: "is in gebruik",
+    }
+    return reasons.get(exc.errno or 0) or exc.strerror or str(exc)

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from notawriter.errors import OutputError
+from notawriter.errors import OutputError, os_reason
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -21,7 +21,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{folder}: kan hier niet schrijven ({exc.strerror}); kies een andere map") from None
+        raise OutputError(f"{folder}: kan hier niet schrijven ({os_reason(exc)}); kies een andere map") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -37,7 +37,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path}: kan niet schrijven ({exc.strerror})") from None
+            raise OutputError(f"{path}: kan niet schrijven ({os_reason(exc)})") from None
         raise
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notawriter.errors import NoteFileError
+from notawriter.errors import NoteFileError, os_reason
 from notawriter.fsutil import atomic_write_text
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ def read_text(path: Path, what: str = "notabestand", fmt: str = "YAML", suffix: 
         raw = path.read_bytes()
     except PermissionError:
         raise NoteFileError(path, "geen leesrechten; controleer de bestandsrechten") from None
+    except OSError as exc:
+        raise NoteFileError(path, f"kan niet lezen ({os_reason(exc)})") from None
     if b"\x00" in raw:
         raise NoteFileError(path, f"is geen tekstbestand (binaire inhoud); een {what} is {fmt}-tekst in UTF-8")
     try:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from notawriter.errors import NotaError
+from notawriter.errors import NotaError, os_reason
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 MAX_REPORT_BYTES = 50 * 1024 * 1024
@@ -60,7 +60,7 @@ def read_report(path: Path) -> str:
     except PermissionError:
         raise NotaError(f"{path}: geen leesrechten; controleer de bestandsrechten") from None
     except OSError as exc:
-        raise NotaError(f"{path}: kan niet lezen ({exc.strerror or exc})") from None
+        raise NotaError(f"{path}: kan niet lezen ({os_reason(exc)})") from None
 
 
 def decode_text(raw: bytes, path: Path) -> str:

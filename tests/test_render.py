@@ -319,3 +319,10 @@ def test_a_motion_footnote_ends_in_one_full_stop(verzoek: str, ends: str) -> Non
     motie = Motie.model_validate({"key": "m", "dossier": "36600", "volgnummer": 2, "verzoek": verzoek})
     text = "".join(getattr(run, "text", "") for run in footnote_runs(motie))
     assert text.endswith(ends), text
+
+
+def test_an_output_path_through_a_file_is_refused_in_dutch(example: Path, tmp_path: Path, capsys) -> None:
+    (tmp_path / "bestand").write_text("geen map")
+    assert main(["render", str(example), "-o", str(tmp_path / "bestand" / "sub")]) == 2
+    err = capsys.readouterr().err
+    assert "een deel van het pad is een bestand, geen map" in err and "Not a directory" not in err
