@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from notawriter.model import Nota
-from notawriter.view import Flow, kamerbrief_context
+from notawriter.view import Flow, check_choices, kamerbrief_context
 
 
 def kamerbrief_paragraphs(nota: Nota, choose: Mapping[str, str] | None = None) -> list[str]:
@@ -43,11 +43,15 @@ def diff_command(
     nota = load_note(note)
     choose = dict(choose or {})
     if other is not None:
-        old, new = kamerbrief_paragraphs(nota, choose), kamerbrief_paragraphs(load_note(other), vs or choose)
+        other_nota = load_note(other)
+        if vs:
+            check_choices(other_nota, vs, "--vs")
+        old, new = kamerbrief_paragraphs(nota, choose), kamerbrief_paragraphs(other_nota, vs or choose)
         labels = (f"{note} ({describe(choose)})", f"{other} ({describe(vs or choose)})")
     else:
         if not vs:
             raise NotaError("diff: geef een tweede nota of --vs BESLISPUNT=OPTIE, bijv. --choose migratie=overnemen --vs migratie=niet-overnemen")
+        check_choices(nota, vs, "--vs")
         old, new = kamerbrief_paragraphs(nota, choose), kamerbrief_paragraphs(nota, {**choose, **vs})
         labels = (f"Kamerbrief ({describe(choose)})", f"Kamerbrief ({describe({**choose, **vs})})")
     text = paragraph_diff(old, new, *labels)

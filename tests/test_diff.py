@@ -36,3 +36,10 @@ def test_no_difference_says_so(capsys) -> None:
 def test_diff_without_a_second_side_explains_usage(capsys) -> None:
     assert main(["diff", str(EXAMPLE)]) == 2
     assert "--vs" in capsys.readouterr().err
+
+
+def test_an_unknown_choice_after_vs_is_named_as_vs(tmp_path: Path, capsys) -> None:
+    note = tmp_path / "iob.yaml"
+    shutil.copy(EXAMPLE, note)
+    assert main(["diff", str(note), "--choose", "migratie=overnemen", "--vs", "sdx=overnemen"]) == 2
+    assert capsys.readouterr().err.startswith("fout: --vs sdx=overnemen: beslispunt 'sdx' bestaat niet")

@@ -14,7 +14,7 @@ render.py turns them into Word XML.
 """
 
 from notawriter.view.aanbevelingen import aanbevelingen_summary, bijlage_rows
-from notawriter.view.contexts import bijlage_context, kamerbrief_context, map_context, nota_context
+from notawriter.view.contexts import bijlage_context, check_choices, kamerbrief_context, map_context, nota_context
 from notawriter.view.flows import (
     BODY,
     BULLET1,
@@ -52,6 +52,7 @@ __all__ = [
     "aanbevelingen_summary",
     "approval_intro",
     "bijlage_context",
+    "check_choices",
     "bijlage_rows",
     "capitalize",
     "kamerbrief_context",

@@ -19,25 +19,26 @@ from notawriter.view.nota import besluit_flow, bijlagen_flow, leeswijzer_flow, m
 from notawriter.view.redaction import Redactor
 
 
-def _check_choices(nota: Nota, choose: Mapping[str, str]) -> None:
+def check_choices(nota: Nota, choose: Mapping[str, str], flag: str = "--choose") -> None:
+    """Refuse a choice of a decision point or option the note does not have, naming the `flag` it came from."""
     from notawriter.errors import NotaError
 
     points = {b.key: b for b in nota.beslispunten if b.key and b.opties}
-    for key, option in choose.items():
+    for key, choice in choose.items():
         if key not in points:
             raise NotaError(
-                f"--choose {key}={option}: beslispunt '{key}' bestaat niet of heeft geen opties; "
+                f"{flag} {key}={choice}: beslispunt '{key}' bestaat niet of heeft geen opties; "
                 f"kies uit: {', '.join(points) or 'geen'}"
             )
         options = [o.key for o in points[key].opties]
-        if option not in options:
-            raise NotaError(f"--choose {key}={option}: optie '{option}' bestaat niet; kies uit: {', '.join(options)}")
+        if choice not in options:
+            raise NotaError(f"{flag} {key}={choice}: optie '{choice}' bestaat niet; kies uit: {', '.join(options)}")
 
 
 def nota_context(nota: Nota, choose: Mapping[str, str] | None = None, redactor: Redactor | None = None) -> dict[str, Any]:
     """Everything templates/nota.docx can use."""
     choose = dict(choose or {})
-    _check_choices(nota, choose)
+    check_choices(nota, choose)
     red = redactor or Redactor(openbaar=False)
     kop = nota.kop
     opties = opties_flow(nota, choose)
@@ -77,7 +78,7 @@ def kamerbrief_context(
 ) -> dict[str, Any]:
     """Everything templates/kamerbrief.docx can use."""
     choose = dict(choose or {})
-    _check_choices(nota, choose)
+    check_choices(nota, choose)
     red = redactor or Redactor(openbaar=False)
     brief = nota.kamerbrief
     signers = {o.afkorting: o for o in nota.ondertekenaars}
