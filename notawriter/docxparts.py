@@ -269,15 +269,15 @@ def footnote_runs(motie: Any) -> tuple[Run, ...]:
 def _full_stop(runs: list[Run]) -> list[Run]:
     """End with a full stop: a request copied from the motion often ends in ',' or ';'
     ('verzoekt de regering …,'), which becomes '.' rather than ',.'."""
-    at = next((i for i in range(len(runs) - 1, -1, -1) if not isinstance(runs[i], Text) or runs[i].text.strip()), None)
-    last = runs[at] if at is not None else None
+    visible = [i for i, run in enumerate(runs) if not isinstance(run, Text) or run.text.strip()]
+    last = runs[visible[-1]] if visible else None
     if not isinstance(last, Text):  # nothing, or a redacted name last: the stop follows it
         return [*runs, Text(".")]
     text = last.text.rstrip()
     if text.endswith((".", "!", "?", "…")):
         return runs
-    text = text.rstrip(",;: ")
-    return [*runs[:at], Text(text + ".", last.bold, last.italic), *runs[at + 1 :]]
+    at = visible[-1]
+    return [*runs[:at], Text(text.rstrip(",;: ") + ".", last.bold, last.italic), *runs[at + 1 :]]
 
 
 # --- footnotes part -----------------------------------------------------------------------------

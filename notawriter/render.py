@@ -401,10 +401,10 @@ def render_note(
     from notawriter.notefile import load_note
 
     nota = load_note(note_path)
-    marks = [(path, message) for path, text in iter_texts(nota) for message in mark_problems(text)]
+    marks = [(field, message) for field, text in iter_texts(nota) for message in mark_problems(text)]
     if openbaar and marks:  # a broken mark would publish what it was meant to hide
-        path, message = marks[0]
-        raise NoteFileError(note_path, f"openbare versie niet gemaakt: {message}", field=path)
+        field, message = marks[0]
+        raise NoteFileError(note_path, f"openbare versie niet gemaakt: {message}", field=field)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
     try:
