@@ -6,8 +6,9 @@ A library is a YAML file with optional `bibliotheek:` (name; default: the file s
 
 A note never links to a library: it keeps a *copy* plus its origin (`herkomst`: library, id,
 content hash), so it renders on its own. `status` finds copies whose library item changed or
-vanished; `update` shows the change as a diff and applies it to the round-trip YAML (both in
-libsync.py, with `lib add` and the `lib` command).
+vanished, and tells copies edited in the note apart (their content hashes differently);
+`update` shows the change as a diff and applies it to the round-trip YAML, never over edits
+made in the note unless asked (both in libsync.py, with `lib add` and the `lib` command).
 
 Search path, first wins: `--library` folders, $NOTAWRITER_LIBRARY, `bibliotheken:` in a
 `notawriter.yaml` next to the note (or in the current folder), the libraries shipped in `options/`.
@@ -123,15 +124,15 @@ class Libraries:
     def __post_init__(self) -> None:
         self._winners: dict[str, dict[str, LibraryItem]] = {kind: {} for kind in KINDS}
         for lib in self.files:
+            shadowed: dict[Path, list[LibraryItem]] = {}  # winning file -> the items of `lib` it hides
             for item in lib.items:
                 first = self._winners[item.kind].get(item.id)
                 if first is None:
                     self._winners[item.kind][item.id] = item
                 elif first.path != item.path:
-                    self.warnings.append(
-                        f"{item.kind} '{item.id}' staat in {_at(first)} én in {_at(item)}; "
-                        f"die in {item.path.name} wordt genegeerd (eerder in het zoekpad gaat voor)"
-                    )
+                    shadowed.setdefault(first.path, []).append(item)
+            if shadowed:
+                self.warnings.append(_shadow_warning(lib, shadowed))
 
     def items(self, kind: str | None = None) -> list[LibraryItem]:
         """The usable items of one kind ('optie' or 'opties'), or of all kinds, in search-path order."""
@@ -174,8 +175,25 @@ class Libraries:
         return [lib.path for lib in self.files]
 
 
-def _at(item: LibraryItem) -> str:
-    return f"{item.path}" + (f" (regel {item.line})" if item.line else "")
+def _shadow_warning(lib: LibraryFile, shadowed: dict[Path, list[LibraryItem]]) -> str:
+    """One line for a library file whose ids are (partly) taken by files earlier in the search path.
+
+    Full paths: a user library often has the same file name as the shipped one it replaces.
+    """
+    winners = " en ".join(str(path.resolve()) for path in shadowed)
+    hidden = [item for items in shadowed.values() for item in items]
+    where = f"{lib.path.resolve()}: "
+    if len(hidden) == len(lib.items):
+        return (
+            f"{where}wordt niet gebruikt: {winners} staat eerder in het zoekpad en heeft alle {len(hidden)} item(s) "
+            "met dezelfde id (eerder in het zoekpad gaat voor)"
+        )
+    names = [f"{item.kind} '{item.id}'" for item in hidden]
+    listed = ", ".join(names[:5]) + (f" en {len(names) - 5} meer" if len(names) > 5 else "")
+    return (
+        f"{where}{len(hidden)} van de {len(lib.items)} item(s) worden niet gebruikt ({listed}): {winners} staat "
+        "eerder in het zoekpad en heeft items met dezelfde id (eerder in het zoekpad gaat voor)"
+    )
 
 
 def kind_name(kind: str) -> str:

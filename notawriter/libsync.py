@@ -2,16 +2,22 @@
 
 library.py loads libraries and makes copies with their origin; this module compares those copies
 with the libraries as they are now and writes changes back, to the note or to a library file.
+
+A copy may have changed on either side since it was made: in its library (the item's hash is no
+longer `herkomst.hash`) or in the note (the copy's own hash, computed the same way, is not). Only
+library changes are taken over, and edits made in the note are never lost silently: see `compare`.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import shlex
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +32,7 @@ from notawriter.library import (
     Libraries,
     LibraryFile,
     LibraryItem,
+    content_hash,
     content_of,
     instantiate,
     item_line,
@@ -52,12 +59,98 @@ if TYPE_CHECKING:
 # --- drift: status and update -----------------------------------------------------------------------
 
 
+class Change(StrEnum):
+    """How a tracked copy in a note relates to its library item now."""
+
+    LIBRARY = "bibliotheek"  # changed in the library only: safe to update
+    LOCAL = "nota"  # edited in the note only: nothing to do
+    MERGE = "samenvoegen"  # both, in different fields: an update takes the library's and keeps the note's
+    CONFLICT = "conflict"  # both, and the two cannot be told apart: never overwritten by default
+    GONE = "verdwenen"  # not in its library any more, or that library is not on the search path
+
+
+#: Beyond this many fields that differ between a copy and its library item, no base is searched for.
+MAX_MERGE_FIELDS = 16
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A copy in a note against its library item: who changed what since the copy was made.
+
+    `base` is the item's content when it was copied, if it could be reconstructed; `local` and
+    `library` are the content fields (never the note's own PER_NOTE fields) each side changed.
+    Without a base (a conflict) `local` lists every field where note and library now differ.
+    """
+
+    library_changed: bool
+    base: dict[str, Any] | None
+    local: tuple[str, ...] = ()
+    library: tuple[str, ...] = ()
+
+    @property
+    def change(self) -> Change | None:
+        """None when the copy is as it was copied and the library item is unchanged."""
+        if not self.library_changed:
+            return Change.LOCAL if self.local else None
+        if self.base is None:
+            return Change.CONFLICT
+        return Change.MERGE if self.local else Change.LIBRARY
+
+
+def compare(kind: str, copy: BaseModel, item: LibraryItem, recorded: str | None = None) -> Comparison:
+    """Compare a note's copy with its library item, given the hash recorded when it was copied.
+
+    The copy is hashed exactly like the library item (`content_hash` over `content_of`), so a copy
+    nobody touched hashes to `herkomst.hash`. Only that hash of the old version is kept, not its
+    content; but where note and library changed different fields, every field of the old version
+    equals either the note's value or the library's, so trying each combination of the fields they
+    differ in and keeping the one whose hash is the recorded one gives the old version back (a false
+    match needs a 48-bit hash collision). When both changed one field no combination matches, and
+    nothing can be said about who changed what: a conflict.
+    """
+    if recorded is None:
+        herkomst = getattr(copy, "herkomst", None)
+        assert herkomst is not None, "compare needs the recorded hash of a copy"
+        recorded = str(herkomst.hash)
+    mine = content_of(copy)
+    theirs = item.data
+    library_changed = item.content_hash() != recorded
+    base = theirs if not library_changed else _base(mine, theirs, recorded)
+    own = PER_NOTE[kind_name(kind)]
+    if base is None:
+        return Comparison(True, None, _differing(mine, theirs, own))
+    return Comparison(library_changed, base, _differing(mine, base, own), _differing(theirs, base, own))
+
+
+def _base(mine: dict[str, Any], theirs: dict[str, Any], recorded: str) -> dict[str, Any] | None:
+    """The item as it was copied: for each field the note's or the library's value, matching `recorded`."""
+    fields = _differing(mine, theirs)
+    if len(fields) > MAX_MERGE_FIELDS:
+        return None
+    same = {name: value for name, value in theirs.items() if name not in fields}
+    for sources in itertools.product((mine, theirs), repeat=len(fields)):
+        candidate = dict(same)
+        for name, source in zip(fields, sources, strict=True):
+            if name in source:
+                candidate[name] = source[name]
+        if content_hash(candidate) == recorded:
+            return candidate
+    return None
+
+
+def _differing(a: dict[str, Any], b: dict[str, Any], skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    names = [*a, *(n for n in b if n not in a)]
+    return tuple(n for n in names if n not in skip and a.get(n, _ABSENT) != b.get(n, _ABSENT))
+
+
 @dataclass
 class Drift:
-    """A copy in the note whose library item changed (item set) or vanished (item None).
+    """A copy in the note that is not as it was copied, or whose library item changed or vanished.
 
-    `library_found` is False when no library of that name is on the search path at all: then the
-    item is not known to be gone, only unchecked.
+    `path` names the copy by keys where it has them (beslispunten[migratie].opties[overnemen]),
+    `index_path` by position. `library_found` is False when no library of that name is on the
+    search path at all: then the item is not known to be gone, only unchecked.
     """
 
     kind: str
@@ -67,14 +160,33 @@ class Drift:
     item: LibraryItem | None
     line: int | None = None
     library_found: bool = True
+    change: Change = Change.GONE
+    comparison: Comparison | None = None
+    index_path: str = ""
 
     @property
     def vanished(self) -> bool:
         return self.item is None
 
-    def describe(self) -> str:
+    @property
+    def outdated(self) -> bool:
+        """Whether the library side changed (or vanished): something for `lib update` to look at."""
+        return self.change is not Change.LOCAL
+
+    def matches(self, text: str) -> bool:
+        return text in (self.herkomst.id, self.path, self.index_path)
+
+    def _what(self) -> str:
+        return f"{self.kind} '{self.herkomst.id}'"
+
+    def _changed(self) -> str:
+        assert self.item is not None
+        return f"gewijzigd in bibliotheek '{self.herkomst.bibliotheek}' ({self.item.path})"
+
+    def describe(self, rerun: str = "notawriter lib update NOTA") -> str:
+        """One Dutch line for `lib status`; `rerun` is the `lib update` command for this note."""
         h = self.herkomst
-        what = f"{self.kind} '{h.id}'"
+        what = self._what()
         if self.item is None and not self.library_found:
             return (
                 f"{self.path}: {what} is niet te controleren: bibliotheek '{h.bibliotheek}' is niet gevonden in "
@@ -86,9 +198,41 @@ class Drift:
                 f"{self.path}: {what} staat niet meer in bibliotheek '{h.bibliotheek}'; "
                 "de kopie in de nota blijft werken (haal 'herkomst' weg om hem los te koppelen)"
             )
+        assert self.comparison is not None
+        if self.change is Change.LOCAL:
+            return f"{self.path}: {what} is aangepast in de nota ({', '.join(self.comparison.local)}); niets te doen"
+        if self.change is Change.MERGE:
+            return (
+                f"{self.path}: {what} is {self._changed()} én aangepast in de nota, in andere velden "
+                f"(bibliotheek: {', '.join(self.comparison.library) or 'alleen velden die de nota zelf bepaalt'}; "
+                f"nota: {', '.join(self.comparison.local)}); 'notawriter lib update' neemt de wijziging over "
+                "en laat uw aanpassingen staan"
+            )
+        if self.change is Change.CONFLICT:
+            return (
+                f"{self.path}: {what} is {self._changed()} én aangepast in de nota "
+                f"(verschilt in: {', '.join(self.comparison.local) or 'geen inhoud'}); 'notawriter lib update' laat "
+                f"uw versie staan. {self._resolve(rerun)}"
+            )
         return (
-            f"{self.path}: {what} is gewijzigd in bibliotheek '{h.bibliotheek}' "
-            f"({h.hash} → {self.item.content_hash()}); bekijk en neem over met 'notawriter lib update'"
+            f"{self.path}: {what} is {self._changed()}; in de nota niet aangepast, dus veilig bij te werken "
+            "met 'notawriter lib update'"
+        )
+
+    def held(self, rerun: str) -> str:
+        """One Dutch line for `lib update`: this conflict was left as it is, and what to do."""
+        assert self.comparison is not None
+        return (
+            f"{self.path}: {self._what()} niet bijgewerkt: {self._changed()} én aangepast in de nota "
+            f"(verschilt in: {', '.join(self.comparison.local) or 'geen inhoud'}); uw versie blijft staan. "
+            f"{self._resolve(rerun)}"
+        )
+
+    def _resolve(self, rerun: str) -> str:
+        return (
+            f"Vervang uw versie door die van de bibliotheek met '{rerun} --overschrijf-aanpassingen' (toont eerst "
+            "het verschil), of neem de wijziging zelf over en markeer die als gezien met dezelfde opdracht en "
+            "--behoud-aanpassingen"
         )
 
 
@@ -106,16 +250,39 @@ def tracked(nota: Nota) -> list[tuple[str, list[Any], Any]]:
     return [entry for entry in found if entry[2].herkomst is not None]
 
 
+def item_label(nota: Nota, loc: list[Any]) -> str:
+    """An item path with keys where they name one item: beslispunten[migratie].opties[overnemen].
+
+    The same form `lib add` and `notawriter set` accept; an item without a (unique) key keeps its index.
+    """
+    parts = []
+    parent: Any = nota
+    for name, index in zip(loc[::2], loc[1::2], strict=True):
+        items = getattr(parent, name)
+        key_field = "afkorting" if name == "ondertekenaars" else "key"
+        keys = [getattr(item, key_field, None) for item in items]
+        key = keys[index]
+        parts.append(f"{name}[{key if key and keys.count(key) == 1 else index}]")
+        parent = items[index]
+    return ".".join(parts)
+
+
 def _drifts(doc: NoteDocument, libs: Libraries) -> list[Drift]:
+    """Every tracked copy that is not as it was copied from an unchanged library item."""
     from notawriter.notefile import format_path
 
     names = {lib.name for lib in libs.files}
     drifts = []
     for kind, loc, obj in tracked(doc.nota):
         item = libs.origin(kind, obj.herkomst)
-        if item is None or item.content_hash() != obj.herkomst.hash:
-            found = obj.herkomst.bibliotheek in names
-            drifts.append(Drift(kind, format_path(loc), loc, obj.herkomst, item, _line_at(doc.data, loc), found))
+        comparison = compare(kind, obj, item) if item is not None else None
+        change = comparison.change if comparison is not None else Change.GONE
+        if change is None:
+            continue
+        found = obj.herkomst.bibliotheek in names
+        label = item_label(doc.nota, loc)
+        line = _line_at(doc.data, loc)
+        drifts.append(Drift(kind, label, loc, obj.herkomst, item, line, found, change, comparison, format_path(loc)))
     return drifts
 
 
@@ -130,10 +297,28 @@ def used_library_files(note_path: Path | str, extra_dirs: Iterable[Path | str] =
 
 
 def status(note_path: Path | str, libs: Libraries) -> list[Drift]:
-    """Copies in the note that differ from their library item, or whose item vanished."""
+    """Copies in the note that differ from their library item (`change` says who changed), or vanished."""
     from notawriter.notefile import load_document
 
     return _drifts(load_document(note_path), libs)
+
+
+def rerun_command(note_path: Path | str, library_dirs: Iterable[Path | str] = (), selector: str = "") -> str:
+    """The `lib update` command line for this note, as a user would type it again."""
+    words = ["notawriter", "lib", "update", str(note_path), *([selector] if selector else [])]
+    for folder in library_dirs:
+        words += ["--library", str(folder)]
+    return shlex.join(words)
+
+
+def _command_selector(drift: Drift, drifts: list[Drift]) -> str:
+    """What names this drift on the command line: its library id, or its path if the id is used twice."""
+    same = [d for d in drifts if d.herkomst.id == drift.herkomst.id]
+    return drift.herkomst.id if len(same) == 1 else drift.path
+
+
+#: `lib update` modes per drift: take the library's version, merge, overwrite local edits, keep them.
+_UPDATE, _MERGE, _OVERWRITE, _KEEP = "update", "merge", "overwrite", "keep"
 
 
 def update(
@@ -143,19 +328,39 @@ def update(
     yes: bool = False,
     confirm: Callable[[str], bool] | None = None,
     out: Callable[[str], None] = print,
+    overwrite_edits: bool = False,
+    keep_edits: bool = False,
+    library_dirs: Iterable[Path | str] = (),
 ) -> list[Drift]:
     """Show each library change as a diff and apply the confirmed ones; returns what was applied.
 
+    A copy changed only in the library is replaced by the library's version (the note's PER_NOTE
+    fields kept). One also edited in the note, in other fields, is merged: the library's changed
+    fields are taken, the note's edits stay. One where the two cannot be told apart (a conflict)
+    is left exactly as it is, herkomst included, so `status` keeps reporting it; unless
+    `overwrite_edits` (replace it by the library's version) or `keep_edits` (keep it and record
+    the library's hash, marking the change as seen). If conflicts are all there is, a NotaError
+    says so and nothing is written.
+
     `confirm(question)` asks per item; without it a terminal is asked, and without a terminal
     the update is refused unless `yes`. The note is re-validated and written atomically once.
+    `library_dirs` (the --library folders) only go into the commands suggested in messages.
     """
     from notawriter.notefile import load_document, save_document, validate
 
+    if overwrite_edits and keep_edits:
+        raise NotaError("kies --overschrijf-aanpassingen of --behoud-aanpassingen, niet allebei")
     doc = load_document(note_path)
-    drifts = _drifts(doc, libs)
+    every = _drifts(doc, libs)
+    drifts = [d for d in every if d.outdated]
+    dirs = list(library_dirs)
     if id is not None:
-        selected = [d for d in drifts if id in (d.herkomst.id, d.path)]
+        selected = [d for d in drifts if d.matches(id)]
         if not selected:
+            if any(d.matches(id) for d in every):
+                raise NotaError(
+                    f"{doc.path}: '{id}' is alleen in de nota aangepast; er is niets uit de bibliotheek over te nemen"
+                )
             changed = ", ".join(d.herkomst.id for d in drifts) or "geen"
             raise NotaError(f"{doc.path}: '{id}' heeft geen wijziging in een bibliotheek; gewijzigd: {changed}")
         drifts = selected
@@ -163,43 +368,79 @@ def update(
         out(f"{doc.path}: alle items uit bibliotheken zijn bij")
         return []
     plans = []
+    held = []
     for drift in drifts:
         if drift.item is None:
             out(drift.describe())
             continue
         current = _obj_at(doc.nota, drift.loc)
-        plans.append((drift, current, _target(drift, current, doc.path)))
+        if drift.change is Change.CONFLICT and not (overwrite_edits or keep_edits):
+            held.append(drift)
+            out(drift.held(rerun_command(doc.path, dirs, _command_selector(drift, drifts))))
+            continue
+        mode = {Change.MERGE: _MERGE, Change.CONFLICT: _OVERWRITE if overwrite_edits else _KEEP}.get(
+            drift.change, _UPDATE
+        )
+        shown = _target(drift, current, doc.path, _UPDATE if mode == _KEEP else mode)
+        plans.append((drift, current, shown, current if mode == _KEEP else shown, mode))
+    if not plans:
+        if held:
+            raise NotaError(
+                f"{doc.path}: niets bijgewerkt: {len(held)} item(s) zijn gewijzigd in de bibliotheek én aangepast "
+                "in de nota (zie hierboven); voeg --overschrijf-aanpassingen toe om de versie uit de bibliotheek "
+                "toch over te nemen (uw aanpassingen gaan dan verloren), of --behoud-aanpassingen om uw versie "
+                "te houden"
+            )
+        return []
     ask = confirm
-    if plans and not yes and ask is None:
+    if not yes and ask is None:
         if not sys.stdin.isatty():
-            for drift, current, target in plans:
-                out(diff_text(drift, content_of(current), content_of(target)))
+            for drift, current, shown, _, mode in plans:
+                out(diff_text(drift, content_of(current), content_of(shown), mode))
             raise NotaError(
                 f"{doc.path}: geen terminal om te bevestigen; voeg --yes toe om {len(plans)} wijziging(en) "
                 "uit de bibliotheek over te nemen"
             )
         ask = _ask_terminal
     applied = []
-    for drift, current, target in plans:
-        out(diff_text(drift, content_of(current), content_of(target)))
-        if yes or (ask is not None and ask(f"Wijziging in {drift.kind} '{drift.herkomst.id}' overnemen?")):
+    for drift, current, shown, target, mode in plans:
+        out(diff_text(drift, content_of(current), content_of(shown), mode))
+        if yes or (ask is not None and ask(_question(drift, mode))):
             _apply(doc.data, drift, current, target)
             applied.append(drift)
     if applied:
         validate(doc.data, doc.path)
         save_document(doc)
-        out(f"{doc.path}: {len(applied)} item(s) bijgewerkt uit de bibliotheek")
+    if applied or held:
+        summary = f"{doc.path}: {len(applied)} item(s) bijgewerkt uit de bibliotheek"
+        if held:
+            why = "het ook in de nota is" if len(held) == 1 else "ze ook in de nota zijn"
+            summary += f"; {len(held)} niet bijgewerkt omdat {why} aangepast (zie hierboven)"
+        out(summary)
     return applied
 
 
-def _target(drift: Drift, current: BaseModel, note_path: Path) -> BaseModel:
-    """The library's content with the note's own per-note fields kept."""
+def _question(drift: Drift, mode: str) -> str:
+    what = f"{drift.kind} '{drift.herkomst.id}'"
+    if mode == _MERGE:
+        return f"Wijziging in {what} overnemen (uw aanpassingen blijven staan)?"
+    if mode == _OVERWRITE:
+        return f"Uw aanpassingen in {what} overschrijven met de versie uit de bibliotheek?"
+    if mode == _KEEP:
+        return f"Uw versie van {what} houden en de wijziging in de bibliotheek als gezien markeren?"
+    return f"Wijziging in {what} overnemen?"
+
+
+def _target(drift: Drift, current: BaseModel, note_path: Path, mode: str = _UPDATE) -> BaseModel:
+    """What the copy becomes: the library's content with the note's own per-note fields kept,
+    and for a merge also the fields edited in the note."""
     from notawriter.notefile import validate
 
     assert drift.item is not None
     data = dict(drift.item.data)
     mine = current.model_dump(mode="json", exclude_defaults=True)
-    for name in PER_NOTE[drift.kind]:
+    edited = drift.comparison.local if mode == _MERGE and drift.comparison is not None else ()
+    for name in (*PER_NOTE[drift.kind], *edited):
         if name in mine:
             data[name] = mine[name]
         else:
@@ -237,23 +478,30 @@ def _set_key(node: Any, key: str, value: Any) -> None:
         node.insert(list(node).index("herkomst"), key, value)
 
 
-def diff_text(drift: Drift, old: dict[str, Any], new: dict[str, Any]) -> str:
-    """A unified diff of one item's content, with Dutch header lines."""
+def diff_text(drift: Drift, old: dict[str, Any], new: dict[str, Any], mode: str = _UPDATE) -> str:
+    """A unified diff of one item's content (the note's copy -> the library's version), with Dutch headers."""
     assert drift.item is not None
     h = drift.herkomst
-    title = f"== {drift.path}: {drift.kind} '{h.id}' uit bibliotheek '{h.bibliotheek}' =="
+    now = f"{drift.item.content_hash()}, {drift.item.path}"
+    title = f"== {drift.path}: {drift.kind} '{h.id}' uit bibliotheek '{h.bibliotheek}'"
+    source, target = f"in de nota (overgenomen als {h.hash})", f"in de bibliotheek nu ({now})"
+    footer = []
+    if mode == _MERGE and drift.comparison is not None:
+        target = f"samengevoegd: de bibliotheek nu ({now}) met uw aanpassingen"
+        footer = [f"(uw aanpassingen in {', '.join(drift.comparison.local)} blijven staan)"]
+    elif mode in (_OVERWRITE, _KEEP):
+        source = f"in de nota (overgenomen als {h.hash}, daarna aangepast)"
+        title += " — uw aanpassingen worden vervangen" if mode == _OVERWRITE else " — uw versie blijft staan"
+    if mode == _KEEP:
+        footer = [f"(de nota blijft zoals hij is; alleen de herkomst-hash wordt {drift.item.content_hash()})"]
     lines = list(
         difflib.unified_diff(
-            _yaml_text(old).splitlines(),
-            _yaml_text(new).splitlines(),
-            fromfile=f"in de nota (overgenomen als {h.hash})",
-            tofile=f"in de bibliotheek nu ({drift.item.content_hash()}, {drift.item.path})",
-            lineterm="",
+            _yaml_text(old).splitlines(), _yaml_text(new).splitlines(), fromfile=source, tofile=target, lineterm=""
         )
     )
     if not lines:
         lines = ["(inhoud is al gelijk; alleen de herkomst-hash wordt bijgewerkt)"]
-    return "\n".join([title, *lines])
+    return "\n".join([f"{title} ==", *lines, *footer])
 
 
 def _ask_terminal(question: str) -> bool:
@@ -493,8 +741,16 @@ def cli(args: argparse.Namespace, extra_dirs: list[Path]) -> int:
         return _cli_show(libs, args.id)
     assert note is not None
     if command == "status":
-        return _cli_status(note, libs)
-    update(note, libs, id=args.id, yes=args.yes)
+        return _cli_status(note, libs, extra_dirs)
+    update(
+        note,
+        libs,
+        id=args.id,
+        yes=args.yes,
+        overwrite_edits=args.overschrijf_aanpassingen,
+        keep_edits=args.behoud_aanpassingen,
+        library_dirs=extra_dirs,
+    )
     return 0
 
 
@@ -529,15 +785,26 @@ def _cli_show(libs: Libraries, text: str) -> int:
     return 0
 
 
-def _cli_status(note: Path, libs: Libraries) -> int:
+def _cli_status(note: Path, libs: Libraries, extra_dirs: Iterable[Path | str] = ()) -> int:
+    """One line per copy changed in its library (saying whether the note's copy was edited too); copies
+    edited only in the note are just counted: that is what copies are for."""
     from notawriter.notefile import load_document
 
     doc = load_document(note)
     count = len(tracked(doc.nota))
     drifts = _drifts(doc, libs)
-    for drift in drifts:
-        print(drift.describe())
-    unchecked = sum(not d.library_found for d in drifts)
-    extra = f", {unchecked} niet te controleren (bibliotheek niet in het zoekpad)" if unchecked else ""
-    print(f"{count} item(s) uit bibliotheken gevolgd, {len(drifts) - unchecked} gewijzigd of verdwenen{extra}")
+    outdated = [d for d in drifts if d.outdated]
+    for drift in outdated:
+        print(drift.describe(rerun_command(doc.path, extra_dirs, _command_selector(drift, outdated))))
+    unchecked = sum(not d.library_found for d in outdated)
+    both = sum(d.change in (Change.MERGE, Change.CONFLICT) for d in outdated)
+    local = len(drifts) - len(outdated)
+    summary = f"{count} item(s) uit bibliotheken gevolgd, {len(outdated) - unchecked} gewijzigd of verdwenen"
+    if both:
+        summary += f" ({both} daarvan ook in de nota aangepast)"
+    if local:
+        summary += f", {local} alleen in de nota aangepast"
+    if unchecked:
+        summary += f", {unchecked} niet te controleren (bibliotheek niet in het zoekpad)"
+    print(summary)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -229,8 +230,12 @@ def test_earlier_entry_shadows_later_with_a_warning_naming_both_files(capsys: py
     assert libs.get("optie", "overnemen").library == "mijn-appreciaties"
     assert main(["lib", "--library", str(FIXTURES / "schaduw"), "list", "--kind", "optie"]) == 0
     captured = capsys.readouterr()
-    assert "waarschuwing: optie 'overnemen'" in captured.err
-    assert "mijn-appreciaties.yaml (regel 3)" in captured.err and "options/appreciaties.yaml" in captured.err
+    mine = (FIXTURES / "schaduw" / "mijn-appreciaties.yaml").resolve()
+    assert captured.err.splitlines() == [
+        f"waarschuwing: {(library.shipped_dir() / 'appreciaties.yaml').resolve()}: 1 van de 4 item(s) worden niet "
+        f"gebruikt (optie 'overnemen'): {mine} staat eerder in het zoekpad en heeft items met dezelfde id "
+        "(eerder in het zoekpad gaat voor)"
+    ]
     assert "Overnemen (eigen formulering)" in captured.out
 
 
@@ -292,12 +297,12 @@ def test_status_is_clean_until_the_library_changes(tmp_path: Path, capsys: pytes
     assert libsync.status(note, library.load_libraries([lib_dir])) == []
     edit_library_label(lib_dir, "Zeker doen")
     drifts = libsync.status(note, library.load_libraries([lib_dir]))
-    assert [(d.kind, d.path, d.herkomst.id, d.vanished) for d in drifts] == [
-        ("optie", "beslispunten[0].opties[0]", "proef-optie", False)
+    assert [(d.kind, d.path, d.index_path, d.herkomst.id, d.vanished) for d in drifts] == [
+        ("optie", "beslispunten[keuze].opties[doen]", "beslispunten[0].opties[0]", "proef-optie", False)
     ]
     assert main(["lib", "--library", str(lib_dir), "status", str(note)]) == 0
     out = capsys.readouterr().out
-    assert "beslispunten[0].opties[0]: optie 'proef-optie' is gewijzigd in bibliotheek 'proef'" in out
+    assert "beslispunten[keuze].opties[doen]: optie 'proef-optie' is gewijzigd in bibliotheek 'proef'" in out
     assert "1 item(s) uit bibliotheken gevolgd, 1 gewijzigd of verdwenen" in out
 
 
@@ -343,6 +348,7 @@ def test_update_keeps_a_key_renamed_in_the_note(tmp_path: Path) -> None:
     note = tracked_option_note(tmp_path, lib_dir)
     note.write_text(note.read_text(encoding="utf-8").replace("- key: doen", "- key: uitvoeren"), encoding="utf-8")
     edit_library_label(lib_dir, "Zeker doen")
+    assert [d.change for d in libsync.status(note, library.load_libraries([lib_dir]))] == [libsync.Change.LIBRARY]
     applied = libsync.update(note, library.load_libraries([lib_dir]), yes=True, out=lambda _: None)
     assert [d.herkomst.id for d in applied] == ["proef-optie"]
     option = load_note(note).beslispunten[0].opties[0]
@@ -628,3 +634,277 @@ def test_status_after_add_outside_the_search_path_says_the_library_is_not_found(
     assert "0 gewijzigd of verdwenen, 1 niet te controleren" in out
     assert main(["lib", "status", str(note), "--library", str(elders)]) == 0
     assert "0 gewijzigd of verdwenen\n" in capsys.readouterr().out
+
+
+# --- drift: copies edited in the note -------------------------------------------------------------
+
+#: Edits a user makes to copies of the appreciaties options in a note (field -> new value).
+USER_TEXT = "Het kabinet neemt deze aanbeveling over en legt de risicoanalyse wettelijk vast per 2026.\n"
+USER_ARGUMENT = "De Kamer vroeg hier al om in de motie-Boomsma."
+LOCAL_EDITS = {
+    # edited in the note; the library changes the same field (tekstsuggestie) -> conflict
+    "overnemen": lambda o: {
+        "tekstsuggestie": USER_TEXT,
+        "argumenten_voor": [*o.argumenten_voor, USER_ARGUMENT],
+        "moties": ["boomsma-24"],
+    },
+    # edited in the note; the library changes another field (samenvatting) -> merged
+    "deels-overnemen": lambda o: {"argumenten_tegen": [*o.argumenten_tegen, "Het kost extra tijd."]},
+    # not edited in the note; the library changes it -> updated
+    "niet-overnemen": lambda o: {},
+    # edited in the note only -> left alone, not outdated
+    "staand-beleid": lambda o: {"label": "Past in staand beleid"},
+}
+LIBRARY_EDITS = [
+    ("Het kabinet neemt deze aanbeveling over.", "Het kabinet neemt deze aanbeveling volledig over."),
+    ("het doel van de aanbeveling onderschrijven, maar", "het doel van de aanbeveling delen, maar"),
+    ("de aanbeveling niet overnemen en dat motiveren.", "de aanbeveling niet overnemen en dat goed motiveren."),
+]
+
+
+def my_appreciaties(tmp_path: Path) -> Path:
+    """A user library folder 'mylib' with its own appreciaties.yaml (a copy of the shipped one)."""
+    lib_dir = tmp_path / "mylib"
+    lib_dir.mkdir()
+    shutil.copy(library.shipped_dir() / "appreciaties.yaml", lib_dir / "appreciaties.yaml")
+    return lib_dir
+
+
+def option_block(option: object) -> str:
+    """An option as it sits under 'opties:' in a note, as the wizard writes it."""
+    from notawriter.notefile import dump_yaml, model_yaml
+
+    return textwrap.indent(textwrap.dedent(dump_yaml([model_yaml(option)], modeline=False)), " " * 6)  # type: ignore[arg-type]
+
+
+def edited_note(tmp_path: Path, lib_dir: Path, ids: list[str]) -> tuple[Path, dict[str, str]]:
+    """A note with copies of these options from lib_dir, edited as in LOCAL_EDITS; returns the blocks too."""
+    libs = library.load_libraries([lib_dir])
+    blocks = {}
+    for option_id in ids:
+        copy = library.instantiate(libs.get("optie", option_id))
+        blocks[option_id] = option_block(copy.model_copy(update=LOCAL_EDITS[option_id](copy)))
+    body = "beslispunten:\n  - key: migratie\n    tekst: Appreciatie van de aanbeveling.\n    opties:\n"
+    body += "".join(blocks.values()) + "moties:\n  - key: boomsma-24\n    volgnummer: 24\n"
+    return write_note(tmp_path / "nota.yaml", body), blocks
+
+
+def change_library(lib_dir: Path) -> None:
+    path = lib_dir / "appreciaties.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in LIBRARY_EDITS:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_fresh_copy_of_every_shipped_item_counts_as_unedited(tmp_path: Path) -> None:
+    """The note's copy is hashed like the library item: a copy as the wizard writes it is not 'edited'."""
+    from notawriter.notefile import save_note
+
+    libs = library.load_libraries()
+    copies: dict[str, list[object]] = {kind: [] for kind in library.KINDS}
+    options: dict[str, list[object]] = {}  # per library: option keys are unique per decision point
+    for item in libs.items():
+        if item.kind == "argument":
+            continue
+        copy = library.instantiate(item)
+        comparison = libsync.compare(item.kind, copy, item)
+        assert (comparison.library_changed, comparison.local) == (False, ()), item.id
+        (options.setdefault(item.library, []) if item.kind == "optie" else copies[item.kind]).append(copy)
+    points = [{"key": name, "opties": opties} for name, opties in options.items()]
+    data = {"schema_version": 1, "kop": {"onderwerp": "X"}, "beslispunten": [*copies["beslispunt"], *points]}
+    nota = validate({**data, "moties": copies["motie"], "ondertekenaars": copies["ondertekenaar"]}, tmp_path / "n.yaml")
+    save_note(tmp_path / "nota.yaml", nota)  # as the wizard saves
+    assert len(libsync.tracked(load_note(tmp_path / "nota.yaml"))) == len(libs.items()) - len(libs.items("argument"))
+    assert libsync.status(tmp_path / "nota.yaml", libs) == []
+    # the note's own fields (a renamed key, who approves) are not edits of the copy
+    point = libs.get("beslispunt", "akkoord-kamerbrief")
+    mine = library.instantiate(point).model_copy(update={"key": "brief", "akkoord": ["M", "R"]})
+    assert libsync.compare("beslispunt", mine, point).change is None
+    edited = mine.model_copy(update={"tekst": "Eigen tekst."})
+    assert libsync.compare("beslispunt", edited, point) == libsync.Comparison(False, point.data, ("tekst",))
+
+
+def test_status_says_whether_the_library_the_note_or_both_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, _ = edited_note(tmp_path, lib_dir, list(LOCAL_EDITS))
+    change_library(lib_dir)
+    assert main(["lib", "status", str(note), "--library", str(lib_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    lib_file = str(lib_dir / "appreciaties.yaml")
+    conflict = next(line for line in out if line.startswith("beslispunten[migratie].opties[overnemen]: "))
+    assert "gewijzigd in bibliotheek 'appreciaties'" in conflict and lib_file in conflict
+    assert "én aangepast in de nota" in conflict
+    assert "tekstsuggestie" in conflict and "--overschrijf-aanpassingen" in conflict
+    merged = next(line for line in out if line.startswith("beslispunten[migratie].opties[deels-overnemen]: "))
+    assert "én aangepast in de nota" in merged and "laat uw aanpassingen staan" in merged
+    safe = next(line for line in out if line.startswith("beslispunten[migratie].opties[niet-overnemen]: "))
+    assert "gewijzigd in bibliotheek 'appreciaties'" in safe and lib_file in safe and "veilig" in safe
+    assert not any("staand-beleid" in line for line in out)  # edited in the note only: nothing to do
+    assert out[-1] == (
+        "4 item(s) uit bibliotheken gevolgd, 3 gewijzigd of verdwenen (2 daarvan ook in de nota aangepast), "
+        "1 alleen in de nota aangepast"
+    )
+    changes = {d.herkomst.id: d.change for d in libsync.status(note, library.load_libraries([lib_dir]))}
+    assert changes == {
+        "overnemen": libsync.Change.CONFLICT,
+        "deels-overnemen": libsync.Change.MERGE,
+        "niet-overnemen": libsync.Change.LIBRARY,
+        "staand-beleid": libsync.Change.LOCAL,
+    }
+
+
+def test_update_yes_keeps_a_copy_edited_in_note_and_library_and_applies_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, blocks = edited_note(tmp_path, lib_dir, list(LOCAL_EDITS))
+    change_library(lib_dir)
+    assert main(["lib", "update", str(note), "--library", str(lib_dir), "--yes"]) == 0
+    out = capsys.readouterr().out
+    data = note.read_bytes()
+    for kept in ("overnemen", "staand-beleid"):
+        assert blocks[kept].encode("utf-8") in data  # byte-identical, herkomst included
+    nota = load_note(note)
+    options = {o.key: o for o in nota.beslispunten[0].opties}
+    mine = options["overnemen"]
+    assert (mine.tekstsuggestie, mine.argumenten_voor[-1], mine.moties) == (USER_TEXT, USER_ARGUMENT, ["boomsma-24"])
+    assert "«" not in (mine.tekstsuggestie or "")
+    libs = library.load_libraries([lib_dir])
+    assert options["niet-overnemen"].samenvatting == "de aanbeveling niet overnemen en dat goed motiveren."
+    merged = options["deels-overnemen"]
+    assert merged.samenvatting.startswith("het doel van de aanbeveling delen, maar")
+    assert merged.argumenten_tegen[-1] == "Het kost extra tijd."
+    assert merged.herkomst is not None
+    assert merged.herkomst.hash == libs.get("optie", "deels-overnemen").content_hash()
+    skipped = [line for line in out.splitlines() if line.startswith("beslispunten[migratie].opties[overnemen]: ")]
+    assert len(skipped) == 1 and "niet bijgewerkt" in skipped[0] and "--overschrijf-aanpassingen" in skipped[0]
+    assert "uw aanpassingen in argumenten_tegen blijven staan" in out
+    assert out.splitlines()[-1] == (
+        f"{note}: 2 item(s) bijgewerkt uit de bibliotheek; 1 niet bijgewerkt omdat het ook in de nota is aangepast "
+        "(zie hierboven)"
+    )
+    changes = {d.herkomst.id: d.change for d in libsync.status(note, libs)}
+    assert changes == {
+        "overnemen": libsync.Change.CONFLICT,  # still reported: its herkomst is unchanged
+        "deels-overnemen": libsync.Change.LOCAL,
+        "staand-beleid": libsync.Change.LOCAL,
+    }
+
+
+def test_update_with_only_a_conflict_writes_nothing_and_says_how_to_proceed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, _ = edited_note(tmp_path, lib_dir, ["overnemen", "staand-beleid"])
+    change_library(lib_dir)
+    before = note.read_bytes()
+    assert main(["lib", "update", str(note), "--library", str(lib_dir), "--yes"]) == 2
+    captured = capsys.readouterr()
+    assert note.read_bytes() == before
+    assert "beslispunten[migratie].opties[overnemen]: " in captured.out
+    assert "+" + USER_TEXT.strip() not in captured.out  # no diff without the flag
+    error = captured.err.splitlines()[-1]  # after the warning that mylib shadows the shipped appreciaties
+    assert error.startswith(f"fout: {note}: niets bijgewerkt") and "--overschrijf-aanpassingen" in error
+
+
+def test_update_overwrites_local_edits_only_with_the_flag_after_showing_the_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, blocks = edited_note(tmp_path, lib_dir, ["overnemen", "staand-beleid"])
+    change_library(lib_dir)
+    args = ["lib", "update", str(note), "overnemen", "--library", str(lib_dir), "--overschrijf-aanpassingen"]
+    before = note.read_bytes()
+    assert main(args) == 2  # no terminal, no --yes: the diff, then a refusal
+    captured = capsys.readouterr()
+    assert "-  " + USER_TEXT.strip() in captured.out and "geen terminal om te bevestigen" in captured.err
+    assert note.read_bytes() == before
+    assert main([*args, "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "-  " + USER_TEXT.strip() in out and f"-  - {USER_ARGUMENT}" in out and "-moties:" in out
+    assert "+  Het kabinet neemt deze aanbeveling volledig over. «Wat het kabinet gaat doen" in out
+    item = library.load_libraries([lib_dir]).get("optie", "overnemen")
+    option = load_note(note).beslispunten[0].opties[0]
+    assert library.content_of(option) == item.data and option.herkomst is not None
+    assert option.herkomst.hash == item.content_hash()
+    assert blocks["staand-beleid"].encode("utf-8") in note.read_bytes()
+    assert [d.herkomst.id for d in libsync.status(note, library.load_libraries([lib_dir]))] == ["staand-beleid"]
+
+
+def test_update_leaves_a_copy_edited_only_in_the_note_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, _ = edited_note(tmp_path, lib_dir, ["niet-overnemen", "staand-beleid"])
+    before = note.read_bytes()
+    assert main(["lib", "status", str(note), "--library", str(lib_dir)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2 item(s) uit bibliotheken gevolgd, 0 gewijzigd of verdwenen, 1 alleen in de nota aangepast"
+    ]
+    for flags in (["--yes"], ["--yes", "--overschrijf-aanpassingen"]):
+        assert main(["lib", "update", str(note), "--library", str(lib_dir), *flags]) == 0
+        assert "alle items uit bibliotheken zijn bij" in capsys.readouterr().out
+        assert note.read_bytes() == before
+
+
+def test_a_shadowed_library_file_is_one_warning_naming_both_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    assert main(["lib", "list", "--library", str(lib_dir)]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    mine = (lib_dir / "appreciaties.yaml").resolve()
+    shipped = (library.shipped_dir() / "appreciaties.yaml").resolve()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"waarschuwing: {shipped}: ")
+    assert f"wordt niet gebruikt: {mine} staat eerder in het zoekpad" in warnings[0]
+    assert "alle 4 item(s) met dezelfde id" in warnings[0]
+
+
+def test_update_merges_edits_in_other_fields_after_asking(tmp_path: Path) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, blocks = edited_note(tmp_path, lib_dir, ["deels-overnemen", "staand-beleid"])
+    change_library(lib_dir)
+    before = note.read_bytes()
+    questions: list[str] = []
+    shown: list[str] = []
+
+    def answer(yes: bool) -> Callable[[str], bool]:
+        def ask(question: str) -> bool:
+            questions.append(question)
+            return yes
+
+        return ask
+
+    assert libsync.update(note, library.load_libraries([lib_dir]), confirm=answer(False), out=shown.append) == []
+    assert note.read_bytes() == before
+    assert questions == ["Wijziging in optie 'deels-overnemen' overnemen (uw aanpassingen blijven staan)?"]
+    assert "+samenvatting: het doel van de aanbeveling delen, maar" in shown[0]
+    assert "Het kost extra tijd." not in shown[0]  # kept, so not in the diff
+    applied = libsync.update(note, library.load_libraries([lib_dir]), confirm=answer(True), out=shown.append)
+    assert [d.herkomst.id for d in applied] == ["deels-overnemen"]
+    text = note.read_text(encoding="utf-8")
+    assert "samenvatting: het doel van de aanbeveling delen, maar" in text and "- Het kost extra tijd." in text
+    assert blocks["staand-beleid"] in text
+
+
+def test_keep_edits_marks_the_library_change_as_seen_and_changes_nothing_else(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib_dir = my_appreciaties(tmp_path)
+    note, _ = edited_note(tmp_path, lib_dir, ["overnemen", "staand-beleid"])
+    old_hash = library.load_libraries([lib_dir]).get("optie", "overnemen").content_hash()
+    change_library(lib_dir)
+    new_hash = library.load_libraries([lib_dir]).get("optie", "overnemen").content_hash()
+    before = note.read_bytes()
+    flags = ["--overschrijf-aanpassingen", "--behoud-aanpassingen"]
+    assert main(["lib", "update", str(note), "--library", str(lib_dir), "--yes", *flags]) == 2
+    assert "niet toegestaan samen met" in capsys.readouterr().err
+    assert main(["lib", "update", str(note), "--library", str(lib_dir), "--yes", "--behoud-aanpassingen"]) == 0
+    out = capsys.readouterr().out
+    assert "uw versie blijft staan ==" in out and "+  Het kabinet neemt deze aanbeveling volledig over." in out
+    assert note.read_bytes() == before.replace(f"hash: {old_hash}".encode(), f"hash: {new_hash}".encode())
+    changes = [(d.herkomst.id, d.change) for d in libsync.status(note, library.load_libraries([lib_dir]))]
+    assert changes == [("overnemen", libsync.Change.LOCAL), ("staand-beleid", libsync.Change.LOCAL)]
