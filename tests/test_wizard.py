@@ -975,6 +975,14 @@ def test_the_review_jumps_back_to_a_part_then_saves_and_renders(
     assert "geschreven:   (test)" in asker.said
 
 
+def test_the_review_points_out_an_option_without_a_tekstsuggestie() -> None:
+    nota = target()
+    nota.beslispunten[1].opties[1].tekstsuggestie = None  # e.g. an option left half-way
+    lines = overview(nota)
+    assert "     - overnemen: Aanbeveling overnemen (advies)" in lines
+    assert "     - niet-overnemen: Niet overnemen (nog geen tekstsuggestie)" in lines
+
+
 def test_overview_is_compact_and_complete() -> None:
     lines = overview(target())
     assert lines[0] == "── TER BESLISSING: Kabinetsreactie evaluatie mensenrechtenbeleid"
@@ -1104,12 +1112,16 @@ def test_continuing_resumes_inside_the_list_it_stopped_in(tmp_path: Path, empty_
     assert load_note(path).beslispunten[1].opties[0].argumenten_voor == ["Komt tegemoet aan de aangehouden motie."]
     code, asker = new(path, Autopilot(goal), empty_libs, pipe=False)
     assert code == 0
-    assert asker.asked[:3] == ["#bestaand", "beslispunten[1].opties[0].argumenten_voor#menu", stop_name]
+    assert asker.asked[:2] == ["#bestaand", stop_name]  # the argument that was being added
     assert "Verder waar u gebleven was: Beslispunten" in asker.said
     assert dump(load_note(path)) == dump(goal)
 
 
-def test_continuing_after_a_skipped_optional_question_starts_after_the_last_answer(
+def progress_file(path: Path) -> Path:
+    return path.with_name(f".{path.name}.wizard")
+
+
+def test_continuing_after_a_skipped_optional_question_starts_at_the_question_it_stopped_at(
     tmp_path: Path, empty_libs: Any
 ) -> None:
     path = tmp_path / "nota.yaml"
@@ -1117,8 +1129,166 @@ def test_continuing_after_a_skipped_optional_question_starts_after_the_last_answ
         ("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.aan", "M"), ("kop.van", ""), ("kop.via", CTRL_C_STOP)
     )
     new(path, script, empty_libs, pipe=False)
+    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.via", CTRL_C_STOP)), empty_libs, pipe=False)
+    assert code == 130  # the empty 'van' was answered: it is not asked again
+    progress_file(path).unlink()  # as for a note written by hand: the place follows from the content
     code, asker = new(path, Script(("#bestaand", "verder"), ("kop.van", CTRL_C_STOP)), empty_libs, pipe=False)
     assert code == 130  # the empty 'van' cannot be told from an unanswered one: it is asked again
+
+
+def test_a_stop_in_a_second_option_continues_there_not_at_the_motions(tmp_path: Path, empty_libs: Any) -> None:
+    """The reported case, with real prompts: the first option made a motion, so the note has
+    motions (a later part), and the stop came at the second option's tekstsuggestie."""
+    goal = target()
+    reference = tmp_path / "zonder-onderbreking.yaml"
+    assert new(reference, Autopilot(goal), empty_libs, pipe=False)[0] == 0
+    path = tmp_path / "nota.yaml"
+    stop = "beslispunten[1].opties[1].tekstsuggestie"
+    first = Autopilot(goal)
+    code, asker = new(path, lambda q: CTRL_C_STOP if q.name == stop else first(q), empty_libs)
+    assert code == 130 and asker.asked[-1] == stop
+    assert [m.key for m in load_note(path).moties] == ["boomsma-24"]
+    assert progress_file(path).exists()
+    code, asker = new(path, Autopilot(goal), empty_libs)
+    assert code == 0
+    option = "beslispunten[1].opties[1]"
+    assert asker.asked[:11] == [
+        "#bestaand",
+        stop,
+        f"{option}.argumenten_voor#menu",
+        f"{option}.argumenten_voor[0]",
+        f"{option}.argumenten_voor#menu",
+        f"{option}.argumenten_tegen#menu",
+        f"{option}.moties",
+        "beslispunten[1].opties#menu",
+        "beslispunten[1].ambtelijk_advies",
+        "beslispunten[1].advies_toelichting",  # no 'keuze' in a new note: nobody has chosen yet
+        "beslispunten#menu",
+    ]
+    assert "Verder waar u gebleven was: Beslispunten" in asker.said
+    assert path.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
+    assert not progress_file(path).exists() and not progress_file(reference).exists()  # gone once done
+
+
+def test_a_stop_in_a_motion_made_for_an_option_continues_it_and_links_it(tmp_path: Path, empty_libs: Any) -> None:
+    goal = target()
+    path = tmp_path / "nota.yaml"
+    first = Autopilot(goal)
+    stop = "moties[0].verzoek"  # made from the first option of point 2 ('Hoort er een motie bij?')
+    code, asker = new(path, lambda q: CTRL_C_STOP if q.name == stop else first(q), empty_libs, pipe=False)
+    assert code == 130
+    assert load_note(path).beslispunten[1].opties[0].moties == []  # linked once it is filled in
+    code, asker = new(path, Autopilot(goal), empty_libs, pipe=False)
+    assert code == 0
+    assert asker.asked[:4] == ["#bestaand", stop, "moties[0].key", "beslispunten[1].opties#menu"]
+    assert dump(load_note(path)) == dump(goal)
+
+
+@pytest.mark.parametrize("spoil", ["edited", "corrupt", "unknown place", "other note", "folder"])
+def test_a_stale_or_broken_progress_file_is_ignored(tmp_path: Path, empty_libs: Any, spoil: str) -> None:
+    """Without a usable record the place follows from the content, as for a note written by hand."""
+    import json
+
+    from notawriter.notefile import save_note
+
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.aan", "M"), ("kop.van", ""), ("kop.via", CTRL_C_STOP)
+    )
+    new(path, script, empty_libs, pipe=False)
+    record = progress_file(path)
+    assert json.loads(record.read_text(encoding="utf-8"))["plek"] == ["kop.via"]
+    if spoil == "edited":  # answers changed since the stop, e.g. with 'notawriter set'
+        nota = load_note(path)
+        nota.kop.aan = "R"
+        save_note(path, nota)
+    elif spoil == "corrupt":
+        record.write_bytes(b'{"plek": ["kop.via"\xff')
+    elif spoil == "unknown place":
+        data = json.loads(record.read_text(encoding="utf-8"))
+        record.write_text(json.dumps({**data, "plek": ["kop.bestaat-niet"]}), encoding="utf-8")
+    elif spoil == "other note":
+        data = json.loads(record.read_text(encoding="utf-8"))
+        record.write_text(json.dumps({**data, "nota": "andere.yaml"}), encoding="utf-8")
+    else:
+        record.unlink()
+        record.mkdir()
+    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.van", CTRL_C_STOP)), empty_libs, pipe=False)
+    assert code == 130 and asker.asked == ["#bestaand", "kop.van"]
+
+
+def test_a_stop_in_a_part_opened_from_the_review_continues_there_then_the_review(
+    tmp_path: Path, empty_libs: Any
+) -> None:
+    path = copy_of(tmp_path, SHORT)
+    script = Script(
+        ("#bestaand", "verder"),
+        ("#overzicht", "sectie:beslispunten"),
+        ("beslispunten#menu", "item:0"),
+        (r"beslispunten\[0\]#actie", "edit"),
+        (r"beslispunten\[0\]\.akkoord", KEEP),
+        (r"beslispunten\[0\]\.tekst", "uw keuze uit de twee opties"),
+        (r"beslispunten\[0\]#opties", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, empty_libs, pipe=False)
+    assert code == 130 and script.done
+    script = Script(
+        ("#bestaand", "verder"),
+        (r"beslispunten\[0\]#opties", True),  # where it stopped, in the part it was changing
+        (r"beslispunten\[0\]\.key", KEEP),
+        (r"beslispunten\[0\]\.opties#menu", "done"),
+        (r"beslispunten\[0\]\.ambtelijk_advies", KEEP),
+        (r"beslispunten\[0\]\.advies_toelichting", KEEP),
+        ("beslispunten#menu", "done"),
+        ("#overzicht", CTRL_C_STOP),  # then back to the review, not on through the other parts
+    )
+    code, asker = new(path, script, empty_libs, pipe=False)
+    assert code == 130 and script.done
+    assert "Verder waar u gebleven was: Beslispunten en opties" in asker.said
+    code, asker = new(path, Script(("#bestaand", "verder"), ("#overzicht", "stop")), empty_libs, pipe=False)
+    assert code == 0 and "Verder waar u gebleven was: het overzicht" in asker.said
+    assert load_note(path).beslispunten[0].tekst == "uw keuze uit de twee opties"
+    assert not progress_file(path).exists()
+
+
+def test_every_question_of_the_full_note_is_where_new_continues(
+    tmp_path: Path, empty_libs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a stop leaves (the note and the record) is copied before each question; `new` on each
+    copy must ask that question first. (The short note below is stopped for real and completed.)"""
+    import os
+
+    monkeypatch.setattr(os, "fsync", lambda fd: None)  # speed only: the rename stays atomic
+    goal = target()
+    reference = tmp_path / "referentie" / "nota.yaml"  # the record names the note: the same name
+    reference.parent.mkdir()
+    left: list[tuple[bytes, bytes] | None] = []
+
+    class Snapshots(DataAsker):
+        def ask(self, q: Question) -> Any:
+            record = progress_file(reference)
+            left.append((reference.read_bytes(), record.read_bytes()) if reference.exists() else None)
+            return super().ask(q)
+
+    pilot = Snapshots(Autopilot(goal))
+    assert run_new(reference, asker=pilot, library_set=empty_libs) == 0
+    path = tmp_path / "nota.yaml"
+    first: list[str] = []
+
+    def first_question(q: Question) -> Any:
+        if q.name == "#bestaand":
+            return "verder"
+        first.append(q.name)
+        raise Interrupted("gestopt")
+
+    for k, files in enumerate(left):
+        if files is None:
+            continue
+        path.write_bytes(files[0])
+        progress_file(path).write_bytes(files[1])
+        assert run_new(path, asker=DataAsker(first_question), library_set=empty_libs) == 130
+        assert first[-1] == pilot.asked[k], f"stopped at {pilot.asked[k]} (question {k})"
+    assert len(first) == len(pilot.asked) - 1 > 90  # all but the subject, asked before there is a note
 
 
 def test_stopping_at_any_question_keeps_every_answer_and_continuing_completes_the_note(
@@ -1149,8 +1319,11 @@ def test_stopping_at_any_question_keeps_every_answer_and_continuing_completes_th
             else:
                 assert dump(load_note(path)) == state, f"stopped at {asker.asked[-1]}"
         # both stops left the same file, so continuing the last one shows that both complete
-        assert run_new(path, asker=DataAsker(Autopilot(goal)), library_set=empty_libs) == 0
+        resumed = DataAsker(Autopilot(goal))
+        assert run_new(path, asker=resumed, library_set=empty_libs) == 0
         assert dump(load_note(path)) == dump(goal), f"continued after a stop at {asker.asked[-1]}"
+        if state is not None:  # continued at the question it stopped at, not later (nor earlier)
+            assert resumed.asked[:2] == ["#bestaand", asker.asked[-1]]
         stopped.append(asker.asked[-1])
     assert len(states) > 40  # every question of the short note was a stop point
     assert set(LETTERHEAD) <= set(stopped)  # the letterhead's questions too
@@ -1526,6 +1699,39 @@ def test_new_continues_at_the_first_unanswered_recommendation(tmp_path: Path, ap
     menu = asker.questions[0]
     assert menu.default == "next" and menu.choices[0].title.startswith("Volgende onbeantwoorde: 2a — Breng")
     assert menu.message == "Aanbevelingen: 4 — 1 overnemen, 1 niet, 2 nog te bepalen · 1 met «…»"
+
+
+def test_new_continues_a_recommendation_at_the_question_it_stopped_at(tmp_path: Path, appreciaties: Any) -> None:
+    from notawriter.model import Appreciatie
+
+    def half_done(nota: Nota) -> None:
+        nota.aanbevelingen[0].appreciatie = Appreciatie.OVERNEMEN
+        nota.aanbevelingen[0].reactie = "Het kabinet neemt deze aanbeveling over."
+
+    path = recs_note(tmp_path, half_done)
+    script = Script(
+        ("#bestaand", "verder"),
+        (r"aanbevelingen\[1\]\.appreciatie", "niet overnemen"),
+        (r"aanbevelingen\[1\]\.reactie", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, appreciaties)
+    assert code == 130 and script.done
+    script = Script(
+        ("#bestaand", "verder"),
+        (r"aanbevelingen\[1\]\.reactie", KEEP),  # the appreciatie was answered: not asked again
+        (r"aanbevelingen\[1\]#verder", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, appreciaties)
+    assert code == 130 and script.done
+    assert asker.questions[1].default == suggestion(appreciaties, "niet-overnemen")
+    script = Script(
+        ("#bestaand", "verder"),
+        (r"aanbevelingen\[1\]#verder", "argumenten"),  # answered, so content alone would go on to 2a
+        (r"aanbevelingen\[1\]\.argumenten_voor#menu", CTRL_C_STOP),
+    )
+    code, asker = new(path, script, appreciaties)
+    assert code == 130 and script.done
+    assert "── Aanbeveling 1b (2 van 4)" in " ".join(asker.said)  # shown again before going on
 
 
 def test_new_on_an_imported_note_reaches_the_recommendations_after_the_decision_points(

@@ -203,6 +203,25 @@ def test_a_closed_terminal_leaves_a_valid_note(tmp_path: Path) -> None:
     assert load_note(tmp_path / "nota.yaml").kop.aan == "M"
 
 
+def test_after_a_closed_terminal_new_continues_at_the_question_that_was_open(tmp_path: Path) -> None:
+    term = Terminal(tmp_path)
+    term.answer("Onderwerp van de nota", "Nota" + ENTER)
+    term.answer("Soort nota", ENTER)
+    term.answer("Aan (bijv.", "M" + ENTER)
+    term.answer("Van (naam", ENTER)  # optional: left empty, which the note alone cannot tell from unasked
+    term.expect("Via (namen")
+    term.child.close(force=True)  # hangs up: no Ctrl-C handling runs
+    assert (tmp_path / ".nota.yaml.wizard").is_file()  # where it was, recorded before the question
+
+    again = Terminal(tmp_path)
+    again.answer("nota.yaml bestaat al. Wat wilt u doen?", ENTER)
+    again.expect("Verder waar u gebleven was: Via (namen")
+    again.answer("Via (namen", "\x03")
+    code, screen = again.finish()
+    assert code == 130
+    assert "Van (naam" not in "".join(again.transcript) + screen
+
+
 def test_the_installed_package_contains_the_wizard(tmp_path: Path) -> None:
     """`pip install '.[test]'` (as CI does) installs only the packages pyproject.toml lists."""
     result = subprocess.run(

@@ -5,7 +5,7 @@ note with `save_note` after every answer, so stopping loses at most the question
 It knows nothing of Word: at the end it calls `render_note`. Modules: `questions` (questions as
 data, the questionary adapter), `engine` (steps, resuming, list menus, autosave), `points`,
 `recommendations` and `parts` (the parts of a note), `flow` (their order, starting or continuing,
-the review screen).
+the review screen), `progress` (where `new` stopped, so it can continue there).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from notawriter.errors import Interrupted, NotaError
 from notawriter.wizard.flow import SECTIONS, Wizard, overview
+from notawriter.wizard.progress import Progress
 from notawriter.wizard.questions import Asker, Question, TerminalAsker
 
 __all__ = ["SECTIONS", "Asker", "Question", "TerminalAsker", "Wizard", "overview", "run_edit", "run_new"]
@@ -40,6 +41,7 @@ def run_new(
         wizard.libs = library_set if library_set is not None else _load_libraries(libraries, path, asker)
         if path.exists() and not wizard.open_existing():
             return 0
+        wizard.progress = Progress(path)  # from here on, where it is is recorded before every question
         if wizard.nota is None:
             wizard.ask_subject()
             wizard.run_steps(wizard.flow()[1:])

@@ -1,21 +1,48 @@
 """The wizard's engine: steps, resuming, list menus, autosave — nothing about beslisnota's yet.
 
-A flow is a list of `Step`s; each asks one question (or edits one list) and knows whether the
-note already holds its answer. Resuming needs no progress marker in the note: a note is
-continued after the *last* step with content, or inside it when that step is a list (more may
+A flow is a list of `Step`s; each asks one question (or edits one list), has a stable path
+(the field it fills, e.g. 'beslispunten[0].opties') and knows whether the note already holds its
+answer. `new` continues a note where it stopped: at the place recorded before every question
+(`Resume.trail`, see progress.py), or, without a usable record (a note written by hand or
+imported), after the *last* step with content, or inside it when that step is a list (more may
 follow), where the list's last item is continued the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notawriter.wizard.progress import Progress
 from notawriter.wizard.questions import Asker, Choice, Question
 
 MARKUP_HINT = "Opmaak: witregel = nieuwe alinea, '- ' = opsomming, *cursief*, **vet**, [motie:sleutel] = voetnoot."
+
+
+@dataclass(frozen=True)
+class Resume:
+    """How a step continues a stopped `new`: at a recorded place, or derived from the content.
+
+    `trail` is the recorded place: the paths of the steps that were running, outermost first,
+    ending with the name of the question on screen. None: there is no usable record, so the
+    step continues after its last part with content (`resume_index`).
+    """
+
+    trail: tuple[str, ...] | None = None
+
+    @property
+    def head(self) -> str | None:
+        return self.trail[0] if self.trail else None
+
+    def inner(self) -> Resume | None:
+        """What the step named by `head` continues with (None: it runs from its start)."""
+        if self.trail is None:
+            return self
+        return Resume(self.trail[1:]) if len(self.trail) > 1 else None
 
 
 @dataclass
@@ -23,15 +50,34 @@ class Step:
     """One question (or one list) of the flow; `filled` says whether the note holds its answer."""
 
     label: str
-    run: Callable[[bool], None]  # run(resume)
+    run: Callable[[Resume | None], None]  # run(resume); None: from the start
     filled: Callable[[], bool]
     loop: bool = False
+    path: str = ""  # where in the note: the field it asks, or the list it edits
 
 
 def resume_index(steps: list[Step]) -> int:
     """Continue after the last step with content; inside it if it is a list (more may follow)."""
     last = max((i for i, step in enumerate(steps) if step.filled()), default=-1)
     return last if last >= 0 and steps[last].loop else last + 1
+
+
+def step_at(steps: list[Step], resume: Resume) -> int | None:
+    """The step the recorded trail names, if it is one of `steps`."""
+    return next((i for i, step in enumerate(steps) if resume.trail and step.path == resume.head), None)
+
+
+def within(name: str | None, path: str) -> bool:
+    """Whether question or step `name` is `path` itself or lies inside it ('x.y', 'x[0]', 'x#menu')."""
+    return name is not None and name.startswith(path) and name[len(path) : len(path) + 1] in ("", ".", "[", "#")
+
+
+def item_index(list_path: str, name: str | None) -> int | None:
+    """The index of the item of list `list_path` that `name` lies in ('moties[2].key' → 2)."""
+    if name is None or not name.startswith(f"{list_path}["):
+        return None
+    match = re.match(r"\[(\d+)\](?=$|[.#\[])", name[len(list_path) :])
+    return int(match.group(1)) if match else None
 
 
 @dataclass
@@ -74,11 +120,16 @@ class WizardBase:
         self.libs: Any = None
         self._hinted = False
         self._saved = nota.model_dump(mode="json") if nota is not None else None
+        self.progress: Progress | None = None  # set by `new`: where it is, recorded before every question
+        self._trail: list[str] = []  # the paths of the steps running now, outermost first
 
     def say(self, text: str) -> None:
         self.asker.say(text)
 
     def ask(self, question: Question, apply: Callable[[Any], None] | None = None) -> Any:
+        if self.progress is not None and self._saved is not None:
+            trail = self._trail if self._trail[-1:] == [question.name] else [*self._trail, question.name]
+            self.progress.record(tuple(trail), self._saved)
         if question.kind == "multiline" and not self._hinted:
             self.say(MARKUP_HINT)
             self._hinted = True
@@ -119,10 +170,30 @@ class WizardBase:
                     self.nota.moties.append(Motie(key=key))
                     self.say(f"Motie '{key}' aangemaakt (nog leeg); vul haar aan bij Moties.")
 
-    def run_steps(self, steps: list[Step], resume: bool = False) -> None:
-        start = resume_index(steps) if resume else 0
+    def run_steps(self, steps: list[Step], resume: Resume | None = None) -> None:
+        start, inner = 0, None
+        if resume is not None:
+            at = step_at(steps, resume)
+            if at is None:  # no record, or one that fits none of these steps: derive it from the content
+                start, inner = resume_index(steps), Resume()
+            else:
+                start, inner = at, resume.inner()
         for i in range(start, len(steps)):
-            steps[i].run(resume and i == start)
+            with self.inside(steps[i].path):
+                steps[i].run(inner if i == start else None)
+
+    @contextmanager
+    def inside(self, path: str) -> Iterator[None]:
+        """Questions asked meanwhile are recorded as lying inside step (or context) `path`."""
+        self._trail.append(path)
+        try:
+            yield
+        finally:
+            self._trail.pop()
+
+    def finish(self) -> None:
+        """The wizard ended at the review: nothing left to continue."""
+        (self.progress or Progress(self.path)).clear()
 
     # generic building blocks --------------------------------------------------------------------
 
@@ -149,7 +220,7 @@ class WizardBase:
         else:
             cleared = None if model_default is None and not info.is_required() else ""
 
-        def run(resume: bool) -> None:
+        def run(resume: Resume | None) -> None:
             current = getattr(obj, attr)
             shown = default() if default is not None and empty(current) else current
             q = Question(
@@ -167,18 +238,21 @@ class WizardBase:
             value = getattr(obj, attr)
             return not empty(value) and value != model_default
 
-        return Step(message, run, filled or has_content)
+        return Step(message, run, filled or has_content, path=f"{path}.{attr}" if path else attr)
 
     def list_step(self, spec: ListSpec) -> Step:
-        return Step(spec.title, lambda resume: self.edit_list(spec, resume), lambda: bool(spec.items), loop=True)
+        return Step(spec.title, lambda resume: self.edit_list(spec, resume), lambda: bool(spec.items), True, spec.path)
 
-    def edit_list(self, spec: ListSpec, resume: bool = False, first: str = "add") -> None:
+    def edit_list(self, spec: ListSpec, resume: Resume | None = None, first: str = "add") -> None:
         """The list's menu; `first` is its first default ('add', or 'done' for a list already filled)."""
         items = spec.items
-        if resume and items:  # continue the item the user was busy with
-            steps = spec.steps(len(items) - 1)
-            if resume_index(steps) < len(steps):
-                self.run_steps(steps, resume=True)
+        if resume is not None and resume.trail is None:
+            if items:  # continue the last item if it has a step without content after its last answer
+                steps = spec.steps(len(items) - 1)
+                if resume_index(steps) < len(steps):
+                    self.run_steps(steps, resume)
+        elif resume is not None:
+            self._continue_item(spec, resume)
         last = first
         while True:
             choices = [Choice(f"{i + 1}. {spec.describe(item)}", f"item:{i}") for i, item in enumerate(items)]
@@ -193,6 +267,21 @@ class WizardBase:
                 spec.add(f"{spec.path}[{len(items)}]")
             else:
                 self._item_menu(spec, int(answer.split(":")[1]))
+
+    def _continue_item(self, spec: ListSpec, resume: Resume) -> None:
+        """The recorded place in the list: an item's step, or the adding of an item not there yet.
+
+        Anything else (the list's menu, an item's action menu) continues at the list's menu.
+        """
+        i = item_index(spec.path, resume.head)
+        if i is None or i > len(spec.items):
+            return
+        if i == len(spec.items):
+            spec.add(f"{spec.path}[{i}]")
+            return
+        steps = spec.steps(i)
+        if step_at(steps, resume) is not None:
+            self.run_steps(steps, resume)
 
     def _item_menu(self, spec: ListSpec, i: int) -> None:
         items = spec.items
@@ -277,6 +366,6 @@ class WizardBase:
             for s in self.nota.ondertekenaars
         ]
 
-    def link_motions(self, obj: Any, path: str) -> None:
+    def link_motions(self, obj: Any, path: str, resume: Resume | None = None) -> None:
         """Related motions of an option or decision point (see NoteParts)."""
         raise NotImplementedError

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from notawriter.errors import Interrupted, NotaError
-from notawriter.wizard.engine import Step, resume_index, short
+from notawriter.wizard.engine import Resume, Step, resume_index, short, step_at
 from notawriter.wizard.parts import NoteParts
 from notawriter.wizard.questions import Choice, Question
 from notawriter.wizard.recommendations import RecommendationParts, summary
@@ -31,6 +31,7 @@ SECTIONS: dict[str, str] = {
 #: Parts that are also the end of a bigger part: reachable on their own (`edit --section`, the
 #: review), but not asked a second time when the whole flow runs.
 SHORTCUTS: dict[str, str] = {"briefhoofd": "kamerbrief"}
+REVIEW = "#overzicht"
 
 
 class Wizard(RecommendationParts, NoteParts):
@@ -90,14 +91,33 @@ class Wizard(RecommendationParts, NoteParts):
     # running ------------------------------------------------------------------------------------
 
     def resume(self) -> None:
+        """Continue where `new` stopped: the recorded place (progress.py), else derived from the content."""
+        trail = self.progress.read(self._saved) if self.progress is not None else None
+        if trail and trail[0].startswith(REVIEW):
+            self._resume_review(trail)
+            return
         steps = self.flow()
-        start = resume_index(steps)
+        resume = Resume(trail)
+        start = step_at(steps, resume)
+        if start is None:
+            resume = Resume()
+            start = resume_index(steps)
         self.say(
             f"Verder waar u gebleven was: {steps[start].label}"
             if start < len(steps)
             else "Alle onderdelen zijn ingevuld."
         )
-        self.run_steps(steps, resume=True)
+        self.run_steps(steps, resume)
+
+    def _resume_review(self, trail: tuple[str, ...]) -> None:
+        """It stopped at the review, or in a part opened from it: continue there, then the review."""
+        opened = trail[0][len(REVIEW) + 1 :]  # '', 'alles' or 'sectie:NAME' (see `review`)
+        name = opened.split(":", 1)[1] if opened.startswith("sectie:") else None
+        if len(trail) > 1 and (opened == "alles" or name in SECTIONS):
+            self.say(f"Verder waar u gebleven was: {SECTIONS[name] if name else 'alle vragen'}")
+            self.run_steps(self.flow() if name is None else self.section_steps(name), Resume(trail[1:]))
+        else:
+            self.say("Verder waar u gebleven was: het overzicht")
 
     def flow(self) -> list[Step]:
         return [step for name in SECTIONS if name not in SHORTCUTS for step in self.section_steps(name)]
@@ -150,18 +170,21 @@ class Wizard(RecommendationParts, NoteParts):
                 Choice("Alle vragen nog eens doorlopen", "alles"),
                 Choice("Stoppen (alles is opgeslagen, geen documenten)", "stop"),
             ]
-            answer = self.ask(Question("#overzicht", "Wat wilt u doen?", "select", "opslaan", choices))
+            answer = self.ask(Question(REVIEW, "Wat wilt u doen?", "select", "opslaan", choices))
             if answer == "opslaan" and self.save_and_render():
+                self.finish()
                 return 0
             if answer == "stop":
                 self.say(
                     f"Opgeslagen in {self.path}. Documenten maken: notawriter render {shlex.quote(str(self.path))}"
                 )
+                self.finish()
                 return 0
-            if answer == "alles":
-                self.run_steps(self.flow())
-            elif answer.startswith("sectie:"):
-                self.run_section(answer.split(":", 1)[1])
+            with self.inside(f"{REVIEW}:{answer}"):  # a stop in there continues there, then the review
+                if answer == "alles":
+                    self.run_steps(self.flow())
+                elif answer.startswith("sectie:"):
+                    self.run_section(answer.split(":", 1)[1])
 
     def save_and_render(self) -> bool:
         from notawriter.render import render_note
@@ -212,7 +235,12 @@ def overview(nota: Any) -> list[str]:
         for option in point.opties:
             marks = [
                 m
-                for m, on in (("advies", point.ambtelijk_advies == option.key), ("gekozen", point.keuze == option.key))
+                for m, on in (
+                    ("advies", point.ambtelijk_advies == option.key),
+                    ("gekozen", point.keuze == option.key),
+                    # e.g. an option left half-way: the Kamerbrief would get a placeholder there
+                    ("nog geen tekstsuggestie", not (option.tekstsuggestie or "").strip()),
+                )
                 if on
             ]
             lines.append(f"     - {option.key}: {option.label or '…'}{' (' + ', '.join(marks) + ')' if marks else ''}")

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from notawriter.wizard.engine import ListSpec, Step, WizardBase, empty, short
+from notawriter.wizard.engine import ListSpec, Resume, Step, WizardBase, empty, item_index, short
 from notawriter.wizard.questions import Choice, Question, key_check, slugify, unique_key
 
 _PLACEHOLDER_MOTIE = re.compile(r"^motie(-\d+)?$")
@@ -26,13 +26,13 @@ class NoteParts(WizardBase):
         optional = "(optioneel)"
         date_hint = "(bijv. 6-1-2025; leeg = geen)"
 
-        def kind_step(resume: bool) -> None:
+        def kind_step(resume: Resume | None) -> None:
             q = Question("kop.type", "Soort nota", "select", kop.type.value, types)
             self.ask(q, lambda value: setattr(kop, "type", NotaType(value)))
 
         return [
             self.field(kop, "onderwerp", "kop", "Onderwerp", required=True),
-            Step("Soort nota", kind_step, lambda: kop.type != NotaType.TER_BESLISSING),
+            Step("Soort nota", kind_step, lambda: kop.type != NotaType.TER_BESLISSING, path="kop.type"),
             self.field(kop, "aan", "kop", "Aan (bijv. 'M en R')"),
             self.field(kop, "van", "kop", "Van (naam of afdeling; persoonsgegeven)", instruction=optional),
             self.field(kop, "via", "kop", "Via (namen als [[5.1.2e:Naam]])", instruction=optional),
@@ -111,9 +111,12 @@ class NoteParts(WizardBase):
 
     # motions ------------------------------------------------------------------------------------
 
-    def link_motions(self, obj: Any, path: str) -> None:
+    def link_motions(self, obj: Any, path: str, resume: Resume | None = None) -> None:
         """Related motions of an option or decision point: pick existing ones or create a new one."""
         motions = self.nota.moties
+        if resume is not None and item_index("moties", resume.head) is not None:
+            self._link_new_motion(obj, resume)  # it stopped in the new motion made from here
+            return
         if not motions:
             if self.confirm(f"{path}#nieuwe-motie", "Hoort er een motie bij (nieuwe motie invoeren)?"):
                 self._link_new_motion(obj)
@@ -127,11 +130,17 @@ class NoteParts(WizardBase):
         if "#nieuw" in answer:
             self._link_new_motion(obj)
 
-    def _link_new_motion(self, obj: Any) -> None:
-        before = len(self.nota.moties)
-        self._motions().add(f"moties[{before}]")
-        if len(self.nota.moties) > before:
-            obj.moties.append(self.nota.moties[-1].key)
+    def _link_new_motion(self, obj: Any, resume: Resume | None = None) -> None:
+        """A new motion, linked once it is filled in; `resume`: continue the one that was being made."""
+        motions, spec = self.nota.moties, self._motions()
+        k = item_index("moties", resume.head) if resume is not None else None
+        if k is not None and k < len(motions):
+            self.run_steps(spec.steps(k), resume)
+        else:
+            k = len(motions)
+            spec.add(f"moties[{k}]")
+        if k < len(motions) and motions[k].key not in obj.moties:
+            obj.moties.append(motions[k].key)
             self.autosave()
 
     @staticmethod
@@ -165,7 +174,7 @@ class NoteParts(WizardBase):
             taken = [other.key for other in motions if other is not m]
             statuses = [Choice(s.value, s.value) for s in MotieStatus]
 
-            def key_step(resume: bool) -> None:
+            def key_step(resume: Resume | None) -> None:
                 shown = m.key
                 if _PLACEHOLDER_MOTIE.match(m.key):  # derive one from the first submitter and the number
                     name = m.indieners[0].naam if m.indieners else "motie"
@@ -208,10 +217,11 @@ class NoteParts(WizardBase):
                         lambda value: setattr(m, "status", MotieStatus(value)),
                     ),
                     lambda: m.status != MotieStatus.INGEDIEND,
+                    path=f"{path}.status",
                 ),
                 self.field(m, "titel", path, "Titel of onderwerp", instruction="(optioneel)"),
                 self.field(m, "verzoek", path, "Verzoek ('verzoekt de regering …')", "multiline"),
-                Step("Sleutel", key_step, lambda: not _PLACEHOLDER_MOTIE.match(m.key)),
+                Step("Sleutel", key_step, lambda: not _PLACEHOLDER_MOTIE.match(m.key), path=f"{path}.key"),
             ]
 
         def remove(i: int) -> bool:
@@ -307,7 +317,7 @@ class NoteParts(WizardBase):
         def subject(value: str) -> None:
             letter.onderwerp = None if empty(value) or value == self.nota.kop.onderwerp else value
 
-        def sign(resume: bool) -> None:
+        def sign(resume: Resume | None) -> None:
             if not self.nota.ondertekenaars:
                 return
             q = Question(
@@ -321,7 +331,7 @@ class NoteParts(WizardBase):
         def section_steps(i: int) -> list[Step]:
             section, spath = sections[i], f"kamerbrief.secties[{i}]"
 
-            def place(resume: bool) -> None:
+            def place(resume: Resume | None) -> None:
                 points = [p for p in self.nota.beslispunten if p.key and p.opties]
                 if not points:
                     return
@@ -338,7 +348,7 @@ class NoteParts(WizardBase):
             return [
                 self.field(section, "titel", spath, "Kop van de sectie", instruction="(optioneel)"),
                 self.field(section, "tekst", spath, "Tekst", "multiline"),
-                Step("Tekstsuggestie", place, lambda: bool(section.beslispunt)),
+                Step("Tekstsuggestie", place, lambda: bool(section.beslispunt), path=f"{spath}.beslispunt"),
             ]
 
         def add(item_path: str) -> None:
@@ -370,7 +380,7 @@ class NoteParts(WizardBase):
             self.field(letter, "inleiding", "kamerbrief", "Kamerbrief — inleiding", "multiline"),
             self.list_step(spec),
             self.field(letter, "slot", "kamerbrief", "Kamerbrief — slot", "multiline", instruction="(optioneel)"),
-            Step("Ondertekening", sign, lambda: bool(letter.ondertekening)),
+            Step("Ondertekening", sign, lambda: bool(letter.ondertekening), path="kamerbrief.ondertekening"),
             *self.letterhead_steps(),
         ]
 
@@ -385,7 +395,7 @@ class NoteParts(WizardBase):
         letter = self.nota.kamerbrief
         path = "kamerbrief.afzender"
 
-        def ministry(resume: bool) -> None:
+        def ministry(resume: Resume | None) -> None:
             sender = letter.afzender
             suggested = [] if sender is not None else self.ministry_suggestions()
             if suggested:
@@ -415,17 +425,24 @@ class NoteParts(WizardBase):
             self.autosave()
 
         def address(attr: str, message: str, kind: str, instruction: str) -> Step:
-            def run(resume: bool) -> None:
+            def run(resume: Resume | None) -> None:
                 sender = letter.afzender
                 if sender is None:
                     return
                 q = Question(f"{path}.{attr}", message, kind, getattr(sender, attr), instruction=instruction)
                 self.ask(q, lambda value: setattr(sender, attr, None if empty(value) else value))
 
-            return Step(message, run, lambda: letter.afzender is not None and not empty(getattr(letter.afzender, attr)))
+            return Step(
+                message,
+                run,
+                lambda: letter.afzender is not None and not empty(getattr(letter.afzender, attr)),
+                path=f"{path}.{attr}",
+            )
 
         return [
-            Step("Briefhoofd van de Kamerbrief", ministry, lambda: letter.afzender is not None),
+            Step(
+                "Briefhoofd van de Kamerbrief", ministry, lambda: letter.afzender is not None, path=f"{path}.ministerie"
+            ),
             address(
                 "bezoekadres",
                 "Kamerbrief — briefhoofd: bezoekadres",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from notawriter.wizard.engine import ListSpec, Step, WizardBase, short
+from notawriter.wizard.engine import ListSpec, Resume, Step, WizardBase, short, within
 from notawriter.wizard.questions import Choice, Question, key_check, slugify, unique_key
 
 
@@ -47,7 +47,7 @@ class PointParts(WizardBase):
     def point_steps(self, i: int) -> list[Step]:
         point, path = self.nota.beslispunten[i], f"beslispunten[{i}]"
 
-        def approve(resume: bool) -> None:
+        def approve(resume: Resume | None) -> None:
             if not self.nota.ondertekenaars:
                 self.say("Nog geen ondertekenaars; wie akkoord geeft kiest u later (onderdeel Ondertekenaars).")
                 return
@@ -56,10 +56,16 @@ class PointParts(WizardBase):
             )
             self.ask(q, lambda value: setattr(point, "akkoord", value))
 
-        def options(resume: bool) -> None:
+        def options(resume: Resume | None) -> None:
             had = bool(point.opties)
-            if not (resume and had):
-                if not self.confirm(f"{path}#opties", "Heeft dit beslispunt opties om uit te kiezen?", had):
+            # continuing in the list of options skips the question whether there are options (and the
+            # key); without a record that is whenever there are options already
+            in_list = resume is not None and (had if resume.trail is None else within(resume.head, f"{path}.opties"))
+            at_key = resume is not None and resume.head == f"{path}.key"
+            if not in_list:
+                if not at_key and not self.confirm(
+                    f"{path}#opties", "Heeft dit beslispunt opties om uit te kiezen?", had
+                ):
                     if had and self.confirm(f"{path}#opties-weg", f"De {len(point.opties)} opties verwijderen?"):
                         point.opties.clear()
                         point.keuze = point.ambtelijk_advies = point.advies_toelichting = None
@@ -75,29 +81,34 @@ class PointParts(WizardBase):
                     check=key_check(taken),
                 )
                 self.ask(q, lambda value: self.rename_point(point, value))
-            self.edit_list(self._options(point, path), resume)
+            self.edit_list(self._options(point, path), resume if in_list else None)
 
-        def advice(resume: bool) -> None:
+        def advice(resume: Resume | None) -> None:
             if point.opties:
-                self._advice(point, path)
+                self._advice(point, path, resume is not None and resume.head == f"{path}.advies_toelichting")
 
-        def choice(resume: bool) -> None:
+        def choice(resume: Resume | None) -> None:
             if point.opties and self.editing:  # in a new note nobody has chosen yet
                 choices = [Choice("Nog niet gekozen", "")] + [Choice(o.label or o.key, o.key) for o in point.opties]
                 q = Question(f"{path}.keuze", "Keuze van de bewindspersoon", "select", point.keuze or "", choices)
                 self.ask(q, lambda value: setattr(point, "keuze", value or None))
 
-        def motions(resume: bool) -> None:
+        def motions(resume: Resume | None) -> None:
             if not point.opties:  # with options, the options carry the motions
-                self.link_motions(point, path)
+                self.link_motions(point, path, resume)
 
         return [
-            Step("Wie akkoord geeft", approve, lambda: bool(point.akkoord)),
+            Step("Wie akkoord geeft", approve, lambda: bool(point.akkoord), path=f"{path}.akkoord"),
             self.field(point, "tekst", path, "Beslispunt (waarmee gaat de bewindspersoon akkoord?)", required=True),
-            Step("Opties", options, lambda: bool(point.opties), loop=True),
-            Step("Ambtelijk advies", advice, lambda: bool(point.ambtelijk_advies or point.advies_toelichting)),
-            Step("Keuze", choice, lambda: point.keuze is not None),
-            Step("Moties", motions, lambda: bool(point.moties)),
+            Step("Opties", options, lambda: bool(point.opties), loop=True, path=f"{path}.opties"),
+            Step(
+                "Ambtelijk advies",
+                advice,
+                lambda: bool(point.ambtelijk_advies or point.advies_toelichting),
+                path=f"{path}.ambtelijk_advies",
+            ),
+            Step("Keuze", choice, lambda: point.keuze is not None, path=f"{path}.keuze"),
+            Step("Moties", motions, lambda: bool(point.moties), path=f"{path}.moties"),
         ]
 
     def rename_point(self, point: Any, new: str) -> None:
@@ -111,12 +122,20 @@ class PointParts(WizardBase):
             if holder.beslispunt == old:
                 holder.beslispunt = new
 
-    def _advice(self, point: Any, path: str) -> None:
+    def _advice(self, point: Any, path: str, at_comment: bool = False) -> None:
+        """The advised option (or none, or no agreement), then a comment; `at_comment`: continue there."""
         none, disagree = "", "#geen-overeenstemming"
         choices = [Choice(o.label or o.key, o.key) for o in point.opties]
         choices += [Choice("Ambtelijk geen overeenstemming", disagree), Choice("(Nog) geen advies", none)]
         current = point.ambtelijk_advies or (disagree if point.advies_toelichting else none)
-        answer = self.ask(Question(f"{path}.ambtelijk_advies", "Ambtelijk advies", "select", current, choices))
+        if at_comment and current != none:
+            answer = current  # the advice was saved before the comment was asked
+        else:
+            # saved at once, so stopping at the comment keeps the advice
+            answer = self.ask(
+                Question(f"{path}.ambtelijk_advies", "Ambtelijk advies", "select", current, choices),
+                lambda value: setattr(point, "ambtelijk_advies", value if value not in (none, disagree) else None),
+            )
 
         def set_advice(value: Any) -> None:
             point.ambtelijk_advies = answer if answer not in (none, disagree) else None
@@ -187,7 +206,12 @@ class PointParts(WizardBase):
                 self.field(option, "tekstsuggestie", opath, "Tekstsuggestie voor de Kamerbrief", "multiline"),
                 self._arguments(option.argumenten_voor, f"{opath}.argumenten_voor", "voor"),
                 self._arguments(option.argumenten_tegen, f"{opath}.argumenten_tegen", "tegen"),
-                Step("Moties", lambda resume: self.link_motions(option, opath), lambda: bool(option.moties)),
+                Step(
+                    "Moties",
+                    lambda resume: self.link_motions(option, opath, resume),
+                    lambda: bool(option.moties),
+                    path=f"{opath}.moties",
+                ),
             ]
 
         def remove(i: int) -> bool:
@@ -224,11 +248,11 @@ class PointParts(WizardBase):
         message = f"{noun.capitalize()} {subject}"
 
         def edit_item(i: int) -> list[Step]:
-            def run(resume: bool) -> None:
+            def run(resume: Resume | None) -> None:
                 q = Question(f"{path}[{i}]", message, "text", items[i], required=True)
                 self.ask(q, lambda value: items.__setitem__(i, value))
 
-            return [Step(noun, run, lambda: True)]
+            return [Step(noun, run, lambda: True, path=f"{path}[{i}]")]
 
         def add(item_path: str) -> None:
             extra = [(f"{suggestion_label}: {short(t, 70)}", t) for t in (suggestions() if suggestions else [])]

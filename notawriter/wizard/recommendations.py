@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from notawriter.wizard.engine import Step, empty, short
+from notawriter.wizard.engine import Resume, Step, empty, item_index, short
 from notawriter.wizard.points import PointParts
 from notawriter.wizard.questions import Choice, Question, slugify, unique_key
 
@@ -110,14 +110,28 @@ class RecommendationParts(PointParts):
         recs = self.nota.aanbevelingen
         if not recs:
             return []
-        return [Step("Aanbevelingen", self.recommendations, lambda: any(touched(r) for r in recs), loop=True)]
+        return [
+            Step(
+                "Aanbevelingen",
+                self.recommendations,
+                lambda: any(touched(r) for r in recs),
+                loop=True,
+                path="aanbevelingen",
+            )
+        ]
 
-    def recommendations(self, resume: bool = False) -> None:
-        """The menu of the section; resuming walks on from the first unanswered one straight away."""
-        if resume:
+    def recommendations(self, resume: Resume | None = None) -> None:
+        """The menu of the section; resuming walks on from where it stopped straight away.
+
+        Without a record that is the first unanswered recommendation; with one, the recommendation
+        that was on screen (also when it stopped in the decision point made for it).
+        """
+        if resume is not None and resume.trail is None:
             first = self._next_open(0)
             if first is not None:
                 self._walk(first)
+        elif resume is not None:
+            self._continue_recommendation(resume.head or "")
         while True:
             answer = self._recommendation_menu()
             if answer == "done":
@@ -179,10 +193,27 @@ class RecommendationParts(PointParts):
 
     # one recommendation -------------------------------------------------------------------------
 
-    def _walk(self, i: int | None) -> None:
+    def _continue_recommendation(self, name: str) -> None:
+        recs = self.nota.aanbevelingen
+        i = item_index("aanbevelingen", name)
+        point = item_index("beslispunten", name)
+        if point is not None and point < len(self.nota.beslispunten):
+            key = self.nota.beslispunten[point].key
+            i = next((n for n, rec in enumerate(recs) if key and rec.beslispunt == key), None)
+        if i is None or i >= len(recs):
+            return
+        path = f"aanbevelingen[{i}]"
+        if name == f"{path}#verder" or name.startswith(f"{path}.argumenten_"):
+            self.show_recommendation(i)
+            self._walk(self._after(i))  # it was answered: continue at what next (arguments from there)
+        else:
+            self._walk(i, at_reactie=name == f"{path}.reactie")
+
+    def _walk(self, i: int | None, at_reactie: bool = False) -> None:
         """Recommendation `i`, then on to the next (or another) until the user goes back to the menu."""
         while i is not None:
-            self.recommendation(i)
+            self.recommendation(i, at_reactie)
+            at_reactie = False
             i = self._after(i)
 
     def _after(self, i: int) -> int | None:
@@ -240,8 +271,11 @@ class RecommendationParts(PointParts):
             chosen = f"gekozen: {point.keuze}" if point.keuze else "nog niet gekozen"
             self.say(f"   Keuze open in beslispunt '{point.key}' ({len(point.opties)} opties, {chosen}).")
 
-    def recommendation(self, i: int) -> None:
-        """Appreciatie, then the reactie (prefilled from the library), or a decision point with options."""
+    def recommendation(self, i: int, at_reactie: bool = False) -> None:
+        """Appreciatie, then the reactie (prefilled from the library), or a decision point with options.
+
+        `at_reactie`: continue at the reactie (the appreciatie was saved before it was asked).
+        """
         from notawriter.model import Appreciatie
 
         rec, path = self.nota.aanbevelingen[i], f"aanbevelingen[{i}]"
@@ -259,7 +293,10 @@ class RecommendationParts(PointParts):
                 rec.appreciatie = Appreciatie(value)
 
         default = OPEN_POINT if point is not None else rec.appreciatie.value
-        answer = self.ask(Question(f"{path}.appreciatie", "Appreciatie", "select", default, choices), apply)
+        if at_reactie and point is None:
+            answer = rec.appreciatie.value
+        else:
+            answer = self.ask(Question(f"{path}.appreciatie", "Appreciatie", "select", default, choices), apply)
         if answer == OPEN_POINT:
             self._open_point(i)
             return
@@ -297,7 +334,7 @@ class RecommendationParts(PointParts):
                 suggestions=_not_in(typical, items),
                 suggestion_label=f"Bij '{rec.appreciatie.value}'",
             )
-            step.run(False)
+            step.run(None)
 
     # library texts ------------------------------------------------------------------------------
 
@@ -343,12 +380,12 @@ class RecommendationParts(PointParts):
         j = self.nota.beslispunten.index(point)
         path = f"beslispunten[{j}]"
         self.field(point, "tekst", path, "Beslispunt (waarmee gaat de bewindspersoon akkoord?)", required=True).run(
-            False
+            None
         )
         if created:  # the library's texts are starting points, as for a reactie
             for k, option in enumerate(point.opties):
                 message = f"Tekstsuggestie voor de Kamerbrief bij '{option.label or option.key}'"
-                self.field(option, "tekstsuggestie", f"{path}.opties[{k}]", message, "multiline").run(False)
+                self.field(option, "tekstsuggestie", f"{path}.opties[{k}]", message, "multiline").run(None)
         self.edit_list(self._options(point, path), first="done")
         if point.opties:
             self._advice(point, path)
