@@ -130,15 +130,17 @@ def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
 
 
 def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:
-    from notawriter.markup import mark_problems
+    from notawriter.markup import mark_problems, unpaired_formats
     from notawriter.model import iter_texts
 
     for path, text in iter_texts(nota):
         for message in mark_problems(text):
             yield fout(path, message)
+        for message in unpaired_formats(text):
+            yield waarschuwing(path, message)
 
 
-_PLACEHOLDER = re.compile(r"«[^«»\n]{0,80}»")
+_PLACEHOLDER = re.compile(r"«[^«»]{0,200}»")  # library texts wrap long ones over two lines
 
 
 def _placeholders(nota: Nota, today: dt.date) -> Iterator[Finding]:
@@ -146,7 +148,7 @@ def _placeholders(nota: Nota, today: dt.date) -> Iterator[Finding]:
     from notawriter.model import iter_texts
 
     for path, text in iter_texts(nota):
-        if found := list(dict.fromkeys(_PLACEHOLDER.findall(text))):
+        if found := list(dict.fromkeys(" ".join(p.split()) for p in _PLACEHOLDER.findall(text))):
             shown = ", ".join(found[:3]) + (f" en nog {len(found) - 3}" if len(found) > 3 else "")
             yield waarschuwing(path, f"nog in te vullen: {shown}; vervang de tekst tussen « » door die van deze nota")
 

@@ -204,6 +204,15 @@ def mark_problems(text: str | None) -> list[str]:
     return list(dict.fromkeys(problems))
 
 
+def unpaired_formats(text: str | None) -> list[str]:
+    """An '*' or '**' that did not pair up: it is printed as an asterisk, and the format is off."""
+    leftover = _unparsed(text) if text else ""
+    if "**" in leftover or re.search(r"(?<![\w*])\*(?=\S)", leftover):
+        return ["'*' of '**' zonder partner: het sterretje komt letterlijk in het document; "
+                "sluit vet af met ** en cursief met * (met \\* blijft een sterretje gewoon tekst)"]
+    return []
+
+
 # What is left of a mark after parsing: double brackets, or a single one opening a motion or a ground.
 _SUSPECT = re.compile(r"\[\[|\]\]|\[\s*motie\b|\[\s*5\.\d")
 

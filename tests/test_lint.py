@@ -407,3 +407,27 @@ def test_placeholders_from_a_library_text_are_reported_with_their_field(tmp_path
 
     finding = only(findings(tmp_path, library_text), "beslispunten[1].opties[1].tekstsuggestie")
     assert not finding.is_error and "«welk deel», «reden»" in finding.message
+
+
+def test_a_placeholder_wrapped_over_two_lines_is_reported(tmp_path: Path) -> None:
+    def wrapped(data: dict[str, Any]) -> None:
+        data["beslispunten"][1]["opties"][0]["tekstsuggestie"] = "Het kabinet «wat het kabinet gaat doen,\nwie en wanneer» ook."
+
+    finding = only(findings(tmp_path, wrapped), "beslispunten[1].opties[0].tekstsuggestie")
+    assert "«wat het kabinet gaat doen, wie en wanneer»" in finding.message
+
+
+@pytest.mark.parametrize("text", ["**vet zonder einde en *cursief*", "Zie *noot"])
+def test_an_unpaired_asterisk_is_a_warning(tmp_path: Path, text: str) -> None:
+    def unpaired(data: dict[str, Any]) -> None:
+        data["aanleiding"] = text
+
+    finding = only(findings(tmp_path, unpaired), "aanleiding")
+    assert not finding.is_error and "zonder partner" in finding.message
+
+
+def test_plain_asterisks_in_sums_are_no_warning(tmp_path: Path) -> None:
+    def sums(data: dict[str, Any]) -> None:
+        data["aanleiding"] = "Een kwart (1 * 4) en **vet** en *cursief* en \\*los."
+
+    assert findings(tmp_path, sums) == []
