@@ -340,7 +340,7 @@ def render_nota(
             ("kamerbrief", lambda red: kamerbrief_context(nota, choose, red)),
         ]
         if nota.aanbevelingen:
-            builders.append(("bijlage", lambda red: bijlage_context(nota, red)))
+            builders.append(("bijlage", lambda red: bijlage_context(nota, red, choose)))
         for name, make in builders:
             red = Redactor(public)  # one per document: each public file is checked for its own values
             context = make(red)

@@ -136,3 +136,39 @@ def test_a_choose_preview_is_marked_as_a_preview_not_a_decision() -> None:
     assert "Optie B – Y (voorbeeld van een keuze)" in preview
     n.beslispunten[0].keuze = "y"
     assert "Optie B – Y (gekozen)" in nota_context(n)["besluit"].plain()
+
+
+def _open_recommendation_with_a_decision_point(keuze: str | None) -> Nota:
+    return nota(
+        beslispunten=[{"key": "aanbeveling-2", "akkoord": ["M"], "tekst": "Aanbeveling 2", "keuze": keuze, "opties": [
+            {"key": "overnemen", "tekstsuggestie": "Het kabinet neemt aanbeveling 2 over."},
+            {"key": "niet-overnemen", "tekstsuggestie": "Het kabinet neemt aanbeveling 2 niet over."},
+            {"key": "pilot", "label": "Eerst een pilot", "tekstsuggestie": "Het kabinet start een pilot."},
+        ]}],
+        aanbevelingen=[
+            {"nummer": "1", "tekst": "Doe A.", "appreciatie": "overnemen", "reactie": "Het kabinet doet A."},
+            {"nummer": "2", "tekst": "Doe B.", "beslispunt": "aanbeveling-2"},
+        ],
+    )
+
+
+def test_a_chosen_option_settles_its_recommendation_in_the_nota_and_the_bijlage() -> None:
+    from notawriter.view import bijlage_context
+
+    n = _open_recommendation_with_a_decision_point("niet-overnemen")
+    kernpunten = nota_context(n)["kernpunten_aanbevelingen"].plain()
+    assert kernpunten[0] == "Van de 2 aanbevelingen neemt het kabinet er 1 over, 0 deels en 1 niet."
+    assert kernpunten[2].startswith("Aanbeveling 2 (niet overnemen): ")
+    rows = bijlage_context(n)["rijen"]
+    assert rows[1]["appreciatie"] == "niet overnemen"
+    assert rows[1]["reactie"].plain() == ["Het kabinet neemt aanbeveling 2 niet over."]
+
+
+def test_an_open_or_previewed_choice_shows_in_every_document_alike() -> None:
+    from notawriter.view import bijlage_context
+
+    n = _open_recommendation_with_a_decision_point(None)
+    assert "over 1 moet nog worden besloten" in nota_context(n)["kernpunten_aanbevelingen"].plain()[0]
+    preview = {"aanbeveling-2": "pilot"}  # an option of the note's own: its label, counted apart
+    assert "over 1 is met een eigen optie besloten" in nota_context(n, preview)["kernpunten_aanbevelingen"].plain()[0]
+    assert bijlage_context(n, choose=preview)["rijen"][1]["appreciatie"] == "Eerst een pilot"

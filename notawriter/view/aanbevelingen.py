@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from notawriter import markup
 from notawriter.markup import Run, Text
-from notawriter.model import Aanbeveling, Appreciatie, Nota
-from notawriter.view.flows import BODY, BULLET1, H2, PLACEHOLDER, Flow, _flow_of
+from notawriter.model import Aanbeveling, Appreciatie, Beslispunt, Nota
+from notawriter.view.flows import BODY, BULLET1, H2, PLACEHOLDER, Flow, _flow_of, effective_choice
 from notawriter.view.kamerbrief import _beslispunt, _points_by_key, tekstsuggestie_flow
 
 APPRECIATIE_TEKST = {
@@ -19,11 +20,47 @@ APPRECIATIE_TEKST = {
     Appreciatie.OPEN: "nog te bepalen",
 }
 RESPONSE_PLACEHOLDER = "[Reactie van het kabinet nog in te vullen]"
+# The shipped appreciation options (key or library id): choosing one settles the appreciation.
+APPRECIATIE_OF_OPTION = {
+    "overnemen": Appreciatie.OVERNEMEN,
+    "deels-overnemen": Appreciatie.DEELS,
+    "niet-overnemen": Appreciatie.NIET,
+    "staand-beleid": Appreciatie.STAAND_BELEID,
+}
 
 
-def aanbevelingen_summary(items: list[Aanbeveling]) -> str:
-    """'Van de 23 aanbevelingen neemt het kabinet er 12 over, 4 deels, 5 niet; …'."""
-    count = {a: sum(1 for i in items if i.appreciatie == a) for a in Appreciatie}
+@dataclass(frozen=True)
+class Settled:
+    """Where a recommendation stands: its own appreciation, or the option chosen for its decision point."""
+
+    label: str  # 'overnemen', or a chosen option's own label
+    appreciatie: Appreciatie | None  # None: decided, with an option of the note's own
+    reactie: str | None
+
+
+def settled(item: Aanbeveling, bp: Beslispunt | None, choose: Mapping[str, str]) -> Settled:
+    """An open recommendation whose decision point has a keuze (or a --choose) takes that option:
+    its appreciation and its text, in the nota's count, the bijlage and the Kamerbrief alike."""
+    chosen = effective_choice(bp, choose) if bp is not None and bp.opties else None
+    if item.appreciatie is Appreciatie.OPEN and bp is not None and chosen:
+        optie = bp.optie(chosen)
+        origin = optie.herkomst.id if optie.herkomst else ""
+        appreciatie = APPRECIATIE_OF_OPTION.get(optie.key) or APPRECIATIE_OF_OPTION.get(origin)
+        label = APPRECIATIE_TEKST[appreciatie] if appreciatie else (optie.label or optie.key)
+        return Settled(label, appreciatie, optie.tekstsuggestie)
+    return Settled(APPRECIATIE_TEKST[item.appreciatie], item.appreciatie, item.reactie)
+
+
+def settled_all(nota: Nota, choose: Mapping[str, str]) -> list[Settled]:
+    points = _points_by_key(nota)
+    return [settled(item, _beslispunt(nota, item.beslispunt, points), choose) for item in nota.aanbevelingen]
+
+
+def aanbevelingen_summary(items: Sequence[Aanbeveling], states: Sequence[Settled] | None = None) -> str:
+    """'Van de 23 aanbevelingen neemt het kabinet er 12 over, 4 deels, 5 niet; …' (`states`: as settled)."""
+    found = [s.appreciatie for s in states] if states is not None else [i.appreciatie for i in items]
+    count = {a: found.count(a) for a in Appreciatie}
+    own = found.count(None)
     if count[Appreciatie.OPEN] == len(items):
         return f"Over alle {len(items)} aanbevelingen moet het kabinet nog besluiten."
     parts = [
@@ -35,6 +72,8 @@ def aanbevelingen_summary(items: list[Aanbeveling]) -> str:
     extra = []
     if count[Appreciatie.STAAND_BELEID]:
         extra.append(f"{count[Appreciatie.STAAND_BELEID]} sluiten aan bij staand beleid")
+    if own:
+        extra.append(f"over {own} is met een eigen optie besloten")
     if count[Appreciatie.OPEN]:
         extra.append(f"over {count[Appreciatie.OPEN]} moet nog worden besloten")
     if extra:
@@ -54,16 +93,17 @@ def _groups(items: list[Aanbeveling]) -> list[tuple[str | None, list[Aanbeveling
     return runs
 
 
-def kernpunten_aanbevelingen_flow(nota: Nota) -> Flow:
+def kernpunten_aanbevelingen_flow(nota: Nota, choose: Mapping[str, str] | None = None) -> Flow:
     flow = Flow()
     if not nota.aanbevelingen:
         return flow
-    flow.text(BODY, aanbevelingen_summary(nota.aanbevelingen))
+    states = dict(zip(map(id, nota.aanbevelingen), settled_all(nota, choose or {}), strict=True))
+    flow.text(BODY, aanbevelingen_summary(nota.aanbevelingen, list(states.values())))
     for group, items in _groups(nota.aanbevelingen):
         if group:
             flow.text(H2, group)
         for item in items:
-            runs: list[Run] = [Text(f"Aanbeveling {item.nummer} ({APPRECIATIE_TEKST[item.appreciatie]}): ", bold=True)]
+            runs: list[Run] = [Text(f"Aanbeveling {item.nummer} ({states[id(item)].label}): ", bold=True)]
             blocks = markup.parse(item.tekst)
             if blocks:
                 runs.extend(blocks[0].runs)
@@ -99,17 +139,17 @@ def _first_runs(text: str, italic: bool = False) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def bijlage_rows(nota: Nota) -> list[dict[str, Any]]:
+def bijlage_rows(nota: Nota, choose: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Rows of the optional bijlage table: nr | aanbeveling | appreciatie | reactie."""
     return [
         {
             "nummer": item.nummer,
             "groep": item.groep or "",
             "aanbeveling": _flow_of(item.tekst),
-            "appreciatie": APPRECIATIE_TEKST[item.appreciatie],
-            "reactie": _flow_of(item.reactie) if item.reactie else _placeholder_flow(),
+            "appreciatie": state.label,
+            "reactie": _flow_of(state.reactie) if state.reactie and state.reactie.strip() else _placeholder_flow(),
         }
-        for item in nota.aanbevelingen
+        for item, state in zip(nota.aanbevelingen, settled_all(nota, choose or {}), strict=True)
     ]
 
 

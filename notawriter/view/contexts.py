@@ -12,6 +12,7 @@ from notawriter.view.aanbevelingen import (
     aanbevelingen_summary,
     bijlage_rows,
     kernpunten_aanbevelingen_flow,
+    settled_all,
 )
 from notawriter.view.flows import Flow, _flow_of
 from notawriter.view.kamerbrief import brief_secties_flow
@@ -42,7 +43,7 @@ def nota_context(nota: Nota, choose: Mapping[str, str] | None = None, redactor: 
     red = redactor or Redactor(openbaar=False)
     kop = nota.kop
     opties = opties_flow(nota, choose)
-    kernpunten = kernpunten_aanbevelingen_flow(nota)
+    kernpunten = kernpunten_aanbevelingen_flow(nota, choose)
     context: dict[str, Any] = {
         "kop": {
             "type": kop.type.value,
@@ -104,13 +105,18 @@ def kamerbrief_context(
     return _redact_flows(context, red)
 
 
-def bijlage_context(nota: Nota, redactor: Redactor | None = None) -> dict[str, Any]:
+def bijlage_context(
+    nota: Nota, redactor: Redactor | None = None, choose: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Everything templates/bijlage.docx can use: the recommendations table."""
+    choose = dict(choose or {})
+    check_choices(nota, choose)
     red = redactor or Redactor(openbaar=False)
+    states = settled_all(nota, choose)
     context = {
         "onderwerp": nota.kamerbrief.onderwerp or nota.kop.onderwerp,
-        "samenvatting": aanbevelingen_summary(nota.aanbevelingen) if nota.aanbevelingen else "",
-        "rijen": bijlage_rows(nota),
+        "samenvatting": aanbevelingen_summary(nota.aanbevelingen, states) if nota.aanbevelingen else "",
+        "rijen": bijlage_rows(nota, choose),
     }
     return _redact_flows(context, red)
 
