@@ -58,7 +58,7 @@ def settled_all(nota: Nota, choose: Mapping[str, str]) -> list[Settled]:
 
 def aanbevelingen_summary(items: Sequence[Aanbeveling], states: Sequence[Settled] | None = None) -> str:
     """'Van de 23 aanbevelingen neemt het kabinet er 12 over, 4 deels, 5 niet; …' (`states`: as settled)."""
-    found = [s.appreciatie for s in states] if states is not None else [i.appreciatie for i in items]
+    found: list[Appreciatie | None] = [s.appreciatie for s in states] if states is not None else [i.appreciatie for i in items]
     count = {a: found.count(a) for a in Appreciatie}
     own = found.count(None)
     if count[Appreciatie.OPEN] == len(items):
