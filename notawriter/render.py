@@ -425,6 +425,11 @@ def render_note(
             report.backups.append(backup(path))
         atomic_write_bytes(path, data)
         report.written.append(path)
+    made = {doc.name for doc in documents}
+    for name in ("bijlage", "bijlage-openbaar"):  # left from when the note had recommendations
+        left = output_path(note_path, out_dir, name)
+        if name not in made and left.exists() and name.removesuffix("-openbaar") not in made:
+            report.warnings.append(f"{left}: hoort niet meer bij deze nota (geen aanbevelingen); verwijder het bestand")
     if not openbaar:  # a public copy left from an earlier --openbaar run no longer matches
         for doc in documents:
             public = output_path(note_path, out_dir, f"{doc.name}-openbaar")

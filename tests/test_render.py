@@ -326,3 +326,18 @@ def test_an_output_path_through_a_file_is_refused_in_dutch(example: Path, tmp_pa
     assert main(["render", str(example), "-o", str(tmp_path / "bestand" / "sub")]) == 2
     err = capsys.readouterr().err
     assert "een deel van het pad is een bestand, geen map" in err and "Not a directory" not in err
+
+
+def test_a_bijlage_left_from_removed_recommendations_is_pointed_out(tmp_path: Path, capsys) -> None:
+    note = tmp_path / "reactie.yaml"
+    note.write_text(
+        "schema_version: 1\nkop:\n  onderwerp: Reactie\n  aan: M\n  datum: 2025-01-06\n"
+        "aanbevelingen:\n  - nummer: '1'\n    tekst: Doe A.\n",
+        encoding="utf-8",
+    )
+    assert main(["render", str(note)]) == 0
+    assert note.with_name("reactie-bijlage.docx").exists()
+    note.write_text(note.read_text(encoding="utf-8").split("aanbevelingen:")[0], encoding="utf-8")
+    capsys.readouterr()
+    assert main(["render", str(note)]) == 0
+    assert "reactie-bijlage.docx: hoort niet meer bij deze nota" in capsys.readouterr().out
