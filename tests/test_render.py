@@ -341,3 +341,16 @@ def test_a_bijlage_left_from_removed_recommendations_is_pointed_out(tmp_path: Pa
     capsys.readouterr()
     assert main(["render", str(note)]) == 0
     assert "reactie-bijlage.docx: hoort niet meer bij deze nota" in capsys.readouterr().out
+
+
+def test_a_note_with_nothing_to_guide_through_has_no_leeswijzer(tmp_path: Path) -> None:
+    note = tmp_path / "kort.yaml"
+    note.write_text(
+        "schema_version: 1\nkop:\n  onderwerp: Kort\n  aan: M\n  datum: 2025-01-06\n"
+        "ondertekenaars:\n  - {afkorting: M, titel: Minister, naam: A}\n"
+        "beslispunten:\n  - {akkoord: [M], tekst: Akkoord met de brief.}\n",
+        encoding="utf-8",
+    )
+    render_note(note)
+    text = docx_text(note.with_name("kort-nota.docx"))
+    assert "Akkoord met de brief." in text and "Leeswijzer" not in text and "Deze nota schetst" not in text

@@ -276,7 +276,7 @@ def build_nota() -> bytes:
     for title, flow, condition in (
         ("Aanleiding", "aanleiding", "aanleiding"),
         ("Geadviseerd besluit", "besluit", "besluit"),
-        ("Leeswijzer", "leeswijzer", None),
+        ("Leeswijzer", "leeswijzer", "leeswijzer"),
         ("Kernpunten kabinetsreactie per aanbeveling", "kernpunten_aanbevelingen", "kernpunten_aanbevelingen"),
         (None, "secties", None),
         ("Toelichting op de opties", "opties", "opties"),

@@ -164,6 +164,8 @@ def leeswijzer_flow(nota: Nota, has_options: bool, has_aanbevelingen: bool) -> F
     if nota.leeswijzer:
         flow.markup(nota.leeswijzer)
         return flow
+    if not (has_aanbevelingen or nota.secties or has_options or nota.moties or nota.communicatie):
+        return flow  # nothing follows that a reader needs guiding through
     flow.text(BODY, "Deze nota schetst:")
     if has_aanbevelingen:
         flow.text(BULLET1, "De kernpunten van de kabinetsreactie per aanbeveling;")
