@@ -104,9 +104,18 @@ def validation_findings(exc: ValidationError, data: Any) -> list[Finding]:
 
     findings = []
     for err in exc.errors(include_url=False):
-        loc, message, line = describe_error(err, data, Nota)
-        findings.append(Finding("fout", format_path(loc), message, line))
+        for single in _one_per_message(err):
+            loc, message, line = describe_error(single, data, Nota)
+            findings.append(Finding("fout", format_path(loc), message, line))
     return findings
+
+
+def _one_per_message(err: Any) -> list[Any]:
+    """The model's cross-reference check raises all its messages at once, one per line."""
+    text = str((err.get("ctx") or {}).get("error", ""))
+    if err["type"] != "value_error" or "\n" not in text:
+        return [err]
+    return [{**err, "ctx": {**err["ctx"], "error": part}} for part in text.split("\n")]
 
 
 def _with_line(finding: Finding, data: Any) -> Finding:

@@ -260,8 +260,8 @@ class Nota(_Model):
     @model_validator(mode="after")
     def _references_resolve(self) -> Nota:
         # Cross-references are checked here so every consumer sees a consistent note.
-        for message in reference_errors(self):
-            raise ValueError(message)
+        if errors := reference_errors(self):
+            raise ValueError("\n".join(errors))  # all of them: `check` lists each, a load names the first
         return self
 
     def beslispunt(self, key: str) -> Beslispunt:

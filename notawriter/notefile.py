@@ -256,6 +256,9 @@ def describe_error(err: Any, data: Any, model: type[BaseModel]) -> tuple[list[An
     """One pydantic error as (field path, Dutch message, line in the YAML)."""
     loc = list(err["loc"])
     message = _dutch_message(dict(err), loc, data, model)
+    first, *more = message.split("\n")
+    if more:  # several cross-reference errors: one line names the first
+        message = f"{first} (en nog {len(more)}; 'notawriter check' noemt ze allemaal)"
     match = _FIELD_PATH.match(message)
     if match:  # a cross-field error names its own (relative) field path
         loc = loc + parse_path(match.group("path"))

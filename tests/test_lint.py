@@ -431,3 +431,15 @@ def test_plain_asterisks_in_sums_are_no_warning(tmp_path: Path) -> None:
         data["aanleiding"] = "Een kwart (1 * 4) en **vet** en *cursief* en \\*los."
 
     assert findings(tmp_path, sums) == []
+
+
+def test_check_lists_every_dangling_reference_and_a_load_names_the_first(tmp_path: Path, capsys) -> None:
+    def dangling(data: dict[str, Any]) -> None:
+        data["beslispunten"][0]["akkoord"] = ["Q"]
+        data["aanleiding"] = "Zie [motie:bomsma-24]."
+
+    found = findings(tmp_path, dangling)
+    assert {f.path for f in found if f.is_error} >= {"beslispunten[0].akkoord", "aanleiding"}
+    assert main(["render", str(tmp_path / "nota.yaml")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "(en nog 1; 'notawriter check' noemt ze allemaal)" in err
