@@ -565,3 +565,18 @@ def test_unreadable_pdf(tmp_path: Path) -> None:
     report.write_bytes(b"dit is geen pdf")
     with pytest.raises(NotaError, match="geen leesbare pdf"):
         read_report(report)
+
+
+def test_lettered_parts_that_finish_the_numbered_sentence_stay_one_recommendation() -> None:
+    text = (
+        "Aanbevelingen\n\n"
+        "Capaciteit\n"
+        "6. Investeer in digitale vaardigheden van ambtenaren:\n"
+        "   a. via de Rijksacademie;\n"
+        "   b. via leerwerktrajecten bij uitvoeringsorganisaties.\n"
+        "7. Voorkom dat kennis verdwijnt bij het beëindigen van inhuur.\n"
+    )
+    found = by_number(parse_recommendations(text))
+    assert sorted(found) == ["6", "7"]
+    assert found["6"].groep == "Capaciteit" == found["7"].groep
+    assert found["6"].tekst.startswith("Investeer in digitale vaardigheden van ambtenaren:\n- via de Rijksacademie;")

@@ -29,7 +29,7 @@ def _flatten(section: _Section) -> tuple[list[_Rec], list[str]]:
         if len(blocks) > 1 and section.kind == NUM:
             label = f"{top.block}.{label}"
         letters = [c for c in top.children if c.marker.kind in (LETTER, COMPOUND)]
-        if letters and top.marker.kind != LETTER:
+        if letters and top.marker.kind != LETTER and not _parts_of_one(top, letters):
             group = _as_group(top.paras[0]) if top.paras and top.paras[0] else top.group
             others = [c for c in top.children if c not in letters]
             if others:
@@ -44,6 +44,14 @@ def _flatten(section: _Section) -> tuple[list[_Rec], list[str]]:
             f"{recs[-1].nummer}: de tekst loopt door na het laatste punt; controleer waar de aanbeveling eindigt"
         )
     return recs, notes
+
+
+def _parts_of_one(top: _Node, letters: list[_Node]) -> bool:
+    """'6. Investeer in …:' + 'a. via de Rijksacademie;' 'b. via …': the lettered points finish the
+    sentence of their number (lower case, no sentence of their own), so they are one recommendation."""
+    return top.lead().rstrip().endswith(":") and all(
+        c.lead()[:1].islower() and not _sentence(c.lead()) for c in letters
+    )
 
 
 def _runs_on(section: _Section) -> bool:
