@@ -580,3 +580,9 @@ def test_lettered_parts_that_finish_the_numbered_sentence_stay_one_recommendatio
     assert sorted(found) == ["6", "7"]
     assert found["6"].groep == "Capaciteit" == found["7"].groep
     assert found["6"].tekst.startswith("Investeer in digitale vaardigheden van ambtenaren:\n- via de Rijksacademie;")
+
+
+def test_a_short_full_sentence_is_not_taken_for_a_heading() -> None:
+    result = parse_recommendations("Aanbevelingen\n\n1. Verkort de wachttijden.\n2. Meet het effect van elke maatregel jaarlijks.\n")
+    assert len(result.aanbevelingen) == 2
+    assert not any("zeer korte tekst" in note for note in result.onzeker)

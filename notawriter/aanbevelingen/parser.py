@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from notawriter.aanbevelingen.flatten import _flatten, _Rec
+from notawriter.aanbevelingen.flatten import _flatten, _Rec, _sentence
 from notawriter.aanbevelingen.merge import _dedupe, _merge, _primary
 from notawriter.aanbevelingen.paragraphs import _heading_like, _Para, _paragraphs, _section_strength, _strip_number
 from notawriter.aanbevelingen.tree import _Section
@@ -112,7 +112,7 @@ def _where(section: _Section, unit: str | None, index: int) -> str:
 
 def _odd_texts(recs: list[_Rec]) -> Iterator[str]:
     for r in recs:
-        if len(r.tekst) < 25:
+        if len(r.tekst) < 25 and not _sentence(r.tekst):  # 'Verkort de wachttijden.' is short, not a heading
             yield f"{r.nummer}: zeer korte tekst ('{r.tekst}'); is dit een kop in plaats van een aanbeveling?"
         elif len(r.tekst) > 2000:
             yield f"{r.nummer}: zeer lange tekst ({len(r.tekst)} tekens); loopt de aanbeveling door in gewone tekst?"
