@@ -21,6 +21,7 @@ from notawriter.errors import NotaError, NoteFileError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
+    from notawriter import tplcheck
     from notawriter.model import Nota
 
 Severity = Literal["fout", "waarschuwing"]
@@ -335,17 +336,19 @@ def _listing(items: list[str], limit: int = 6) -> str:
 
 
 def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
-    """Variables the templates use but the view lacks (fout), main sections they leave out (waarschuwing).
+    """Per template (see tplcheck): broken Jinja tags and fields the view lacks (fout), main
+    sections it leaves out and notawriter's Word styles it lacks (waarschuwing).
 
     A shipped template that is missing is skipped; a missing one in the user's own folder is a 'fout'.
     """
-    from notawriter import render, view
+    from notawriter import render, tplcheck, view
 
     contexts: dict[str, Callable[[Nota], dict[str, Any]]] = {
         "nota": view.nota_context,
         "kamerbrief": view.kamerbrief_context,
         "bijlage": view.bijlage_context,
     }
+    samples: dict[str, dict[str, Any]] | None = None
     findings: list[Finding] = []
     for name in render.TEMPLATE_NAMES:
         try:
@@ -357,43 +360,33 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
             continue
         try:
             context = contexts[name](nota)
-            variables = template_variables(path)
+            template = tplcheck.read_template(render.template_bytes(path))
+        except NotaError as exc:
+            findings.append(fout(path.name, exc.message.removeprefix(f"{path}: ")))
+            continue
+        samples = samples or tplcheck.sample_contexts()
+        try:  # fields of lists empty in this note are checked against a sample note's
+            fields = tplcheck.check_fields(template, tplcheck.with_sample_lists(context, samples[name]))
         except NotaError as exc:
             findings.append(fout(path.name, exc.message))
-            continue
-        findings.extend(compare_variables(path, variables, context, MAIN_SECTIONS.get(name, ())))
+        else:
+            findings.extend(compare_variables(path, fields, context, MAIN_SECTIONS.get(name, ())))
+        if missing := tplcheck.missing_styles(template, name):
+            findings.append(waarschuwing(path.name, tplcheck.styles_message(missing)))
     return findings
 
 
-def template_variables(path: Path) -> set[str]:
-    """The top-level Jinja variables a .docx template uses (body, headers, footers)."""
-    import jinja2
-    from docxtpl import DocxTemplate
-
-    try:
-        return set(DocxTemplate(str(path)).get_undeclared_template_variables())
-    except jinja2.TemplateSyntaxError as exc:
-        raise NotaError(
-            f"{path}: Jinja-fout in het sjabloon: {exc.message}; controleer de {{{{ }}}}- en {{% %}}-codes"
-        ) from None
-    except Exception as exc:  # noqa: BLE001 - a damaged file is the user's to fix, not a crash
-        raise NotaError(
-            f"{path}: sjabloon is niet te lezen ({type(exc).__name__}); is het een geldig .docx-bestand?"
-        ) from None
-
-
 def compare_variables(
-    path: Path, variables: set[str], context: dict[str, Any], main_sections: Iterable[str]
+    path: Path, fields: tplcheck.FieldCheck, context: dict[str, Any], main_sections: Iterable[str]
 ) -> list[Finding]:
-    findings = [
-        fout(
-            path.name,
-            f"sjabloon gebruikt '{{{{ {name} }}}}', maar die bestaat niet; beschikbaar: {', '.join(sorted(context))}",
-        )
-        for name in sorted(variables - set(context))
-    ]
+    """Every unknown field in one 'fout'; a main section with content the template never shows."""
+    from notawriter.tplcheck import unknown_message
+
+    findings = []
+    if fields.unknown:
+        findings.append(fout(path.name, unknown_message(list(fields.unknown.values()), context)))
     for name in main_sections:
-        if name in context and name not in variables and _has_content(context[name]):
+        if name in context and name not in fields.roots and _has_content(context[name]):
             findings.append(
                 waarschuwing(
                     path.name,

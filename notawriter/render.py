@@ -130,10 +130,17 @@ def _fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
             f"{template}: sjabloon doet iets wat niet mag ({exc}); gebruik alleen velden, lussen en voorwaarden"
         ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{template}: Jinja-fout in het sjabloon: {exc.message}; controleer de {{{{ }}}}- en {{% %}}-codes") from None
+        # Described as `check` does: the broken tag located in the text as typed (docxtpl's XML
+        # clean-up can swallow it, and Jinja then blames a later tag), in Dutch.
+        from notawriter.tplcheck import render_syntax_message
+
+        where = render_syntax_message(template_bytes(template), exc.message or "", exc.source, exc.lineno)
+        raise TemplateError(f"{template}: {where}") from None
     except jinja2.UndefinedError as exc:
-        names = ", ".join(sorted(context))
-        raise TemplateError(f"{template}: sjabloon gebruikt een onbekende variabele ({exc.message}); beschikbaar: {names}") from None
+        # Jinja says "'dict object' has no attribute 'x'"; the template's own paths name the field.
+        from notawriter.tplcheck import undefined_message
+
+        raise TemplateError(f"{template}: {undefined_message(template_bytes(template), context, exc.message or '')}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{template}: sjabloon kon niet worden gevuld: {exc}") from None
     except (KeyError, ValueError, IndexError, TypeError, ArithmeticError) as exc:

@@ -327,7 +327,7 @@ def test_template_leaving_out_a_filled_section_is_a_warning(tmp_path: Path) -> N
     found = check_note(
         write(tmp_path, lambda d: d["kamerbrief"].update(slot="Hoogachtend.")), templates=templates, today=TODAY
     )
-    warned = {f.message.split("'")[1] for f in found if f.path == "kamerbrief.docx"}
+    warned = {f.message.split("'")[1] for f in found if f.path == "kamerbrief.docx" and "toont" in f.message}
     assert warned == {"slot", "ondertekenaars"}  # 'inleiding' and 'aanbevelingen' are empty here
     assert not any(f.is_error for f in found)
 
