@@ -4,7 +4,7 @@ The model (model.py) rejects what is *wrong*; this module reports what is *unfin
 half-answered note can be saved and still be checked before it goes to the minister. Every check
 is a small pure function over the validated `Nota`; a note that does not load or validate becomes
 'fout' findings itself, never an exception. Template checks (fields, tags, styles) live in
-tplcheck.py; this module turns their results into findings.
+the tplcheck package; this module turns their results into findings.
 """
 
 from __future__ import annotations
