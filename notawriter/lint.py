@@ -380,11 +380,13 @@ def compare_variables(
     path: Path, fields: tplcheck.FieldCheck, context: dict[str, Any], main_sections: Iterable[str]
 ) -> list[Finding]:
     """Every unknown field in one 'fout'; a main section with content the template never shows."""
-    from notawriter.tplcheck import unknown_message
+    from notawriter.tplcheck import text_loop_message, unknown_message
 
     findings = []
     if fields.unknown:
         findings.append(fout(path.name, unknown_message(list(fields.unknown.values()), context)))
+    if fields.text_loops:
+        findings.append(fout(path.name, text_loop_message(fields.text_loops)))
     for name in main_sections:
         if name in context and name not in fields.roots and _has_content(context[name]):
             findings.append(

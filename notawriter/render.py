@@ -143,7 +143,14 @@ def _fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
         raise TemplateError(f"{template}: {undefined_message(template_bytes(template), context, exc.message or '')}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{template}: sjabloon kon niet worden gevuld: {exc}") from None
-    except (KeyError, ValueError, IndexError, TypeError, ArithmeticError) as exc:
+    except TypeError as exc:
+        from notawriter.tplcheck import check_fields, read_template, text_loop_message
+
+        loops = check_fields(read_template(template_bytes(template)), context).text_loops
+        if loops:
+            raise TemplateError(f"{template}: {text_loop_message(loops)}") from None
+        raise TemplateError(f"{template}: sjabloon kon niet worden gevuld ({type(exc).__name__}: {exc})") from None
+    except (KeyError, ValueError, IndexError, ArithmeticError) as exc:
         raise TemplateError(f"{template}: sjabloon kon niet worden gevuld ({type(exc).__name__}: {exc})") from None
 
 

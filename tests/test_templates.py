@@ -128,6 +128,15 @@ def test_a_loop_over_a_list_empty_in_this_note_is_still_checked(tmp_path: Path) 
     assert len(errors) == 1 and "'{{ r.nummr }}'" in errors[0].message, [f.line() for f in found]
 
 
+def test_a_loop_over_a_text_part_is_named_by_check_and_render(tmp_path: Path) -> None:
+    folder = templates(tmp_path, nota=append("{%p for b in moties %}", "{{ b }}", "{%p endfor %}"))
+    found = check_note(write(tmp_path), templates=folder, today=TODAY)
+    errors = [f for f in template_findings(found, "nota.docx") if f.is_error]
+    assert len(errors) == 1 and "loopt met {% for %} over 'moties'" in errors[0].message, [f.line() for f in found]
+    message = render_error(tmp_path, folder)
+    assert "over 'moties'; dat is al opgemaakte tekst" in message and "WordFlow" not in message
+
+
 def test_guarded_and_defaulted_fields_are_no_error(tmp_path: Path) -> None:
     folder = templates(
         tmp_path,

@@ -45,6 +45,7 @@ class FieldCheck:
     unknown: dict[str, Unknown] = field(default_factory=dict)
     roots: set[str] = field(default_factory=set)  # top-level context names the template reads
     _lenient: set[str] = field(default_factory=set)  # paths guarded by 'is defined' around here
+    text_loops: list[str] = field(default_factory=list)  # '{% for x in moties %}' over a text part
 
     def template(self, tree: Any) -> None:
         self.body(tree.body, {})
@@ -59,7 +60,10 @@ class FieldCheck:
         if isinstance(node, nodes.Expr):
             self.expr(node, scope)
         elif isinstance(node, nodes.For):
-            element = _element(self.expr(node.iter, scope))
+            over = self.expr(node.iter, scope)
+            if over is not UNKNOWABLE and not isinstance(over, str | list | tuple | Mapping | range):
+                self.text_loops.append(_path(node.iter) or "?")  # a flow or a text: one block, no items
+            element = _element(over)
             inner = dict(scope, loop=UNKNOWABLE)
             self.bind(node.target, element, inner)
             if node.test is not None:
@@ -244,6 +248,15 @@ def unknown_message(unknown: list[Unknown], context: Mapping[str, Any]) -> str:
     having = "; ".join(parents.values())
     return (
         f"sjabloon gebruikt {head}" + (f" ({having})" if having else "") + f"; beschikbaar: {', '.join(sorted(context))}"
+    )
+
+
+def text_loop_message(names: list[str]) -> str:
+    """'{% for b in moties %}': that part is text already laid out in paragraphs, not a list."""
+    shown = ", ".join(f"'{n}'" for n in dict.fromkeys(names))
+    return (
+        f"sjabloon loopt met {{% for %}} over {shown}; dat is al opgemaakte tekst, geen lijst: "
+        "zet het met {{p naam}} in een eigen alinea"
     )
 
 
