@@ -49,15 +49,25 @@ def watch(
 
     if not note.exists():
         raise NotaError(f"{note}: notabestand bestaat niet")
-    render_once(note, out_dir, templates, echo)
+    failed = not render_once(note, out_dir, templates, echo)
     echo(f"Ik let op wijzigingen in {note} (stoppen met Ctrl-C) …")
     paths = watched_paths(note, templates)
+    folders = {p if p.is_dir() else p.parent for p in paths}
+    if out_dir is not None and out_dir.is_dir():
+        folders.add(out_dir.resolve())  # where the lock files of open documents come and go
     try:
-        for changes in watch_files(*[p if p.is_dir() else p.parent for p in paths], stop_event=stop_event, debounce=150):
+        for changes in watch_files(*folders, stop_event=stop_event, debounce=150):
             changed = {Path(p).resolve() for _, p in changes}
-            if any(c == p or p in c.parents for c in changed for p in paths):
-                render_once(note, out_dir, templates, echo)
+            # A render refused because a document was open in Word is retried once it is closed.
+            unlocked = failed and any(_is_lock_file(c) and not c.exists() for c in changed)
+            if unlocked or any(c == p or p in c.parents for c in changed for p in paths):
+                failed = not render_once(note, out_dir, templates, echo)
                 paths = watched_paths(note, templates)
     except KeyboardInterrupt:
         print("Gestopt.", file=sys.stderr)
     return 0
+
+
+def _is_lock_file(path: Path) -> bool:
+    """Word's '~$…' or LibreOffice's '.~lock.…#' beside an open document (see render.lock_file)."""
+    return path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#"))
