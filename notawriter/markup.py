@@ -106,7 +106,8 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
         elif m.group("motie") is not None:
             runs.append(MotieRef(m.group("motie")))
         else:
-            runs.append(Redacted(m.group("ground"), m.group("redacted").strip(), bold, italic))
+            # '[[5.1.2e:**Jan**]]': the name is 'Jan' (it is what the leak check looks for)
+            runs.append(Redacted(m.group("ground"), m.group("redacted").replace("*", "").strip(), bold, italic))
         pos = m.end()
     if pos < len(text):
         runs.append(Text(text[pos:], bold, italic))
@@ -139,6 +140,12 @@ def parse(text: str | None) -> tuple[Block, ...]:
         if joined:
             blocks.append(Block(level, parse_inline(joined)))
     return tuple(blocks)
+
+
+def _block_texts(text: str) -> list[str]:
+    """Each block's text as `parse` joins it, before inline parsing."""
+    blocks = _raw_blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [" ".join(line.strip() for line in lines) for _, lines in blocks]
 
 
 def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -193,7 +200,9 @@ def mark_problems(text: str | None) -> list[str]:
         "5.1.2a (internationale betrekkingen), 5.1.2i (goed functioneren van de Staat) of 5.2"
         for ground in unknown_grounds(text)
     ]
-    leftover = _unparsed(text)
+    # Per paragraph and bullet, joined as the documents get them: a mark across a blank line or a
+    # new bullet is two halves of nothing there, and must be reported, not printed.
+    leftover = "\n".join(_unparsed(block) for block in _block_texts(text))
     if m := _SUSPECT.search(leftover):  # the first is enough: one message per text
         start = max(0, m.start() - 20) if m.group() == "]]" else m.start()
         snippet = leftover[start : m.end() + 30].split("\n")[0].replace("\x00", "…").strip()
@@ -206,7 +215,7 @@ def mark_problems(text: str | None) -> list[str]:
 
 def unpaired_formats(text: str | None) -> list[str]:
     """An '*' or '**' that did not pair up: it is printed as an asterisk, and the format is off."""
-    leftover = _unparsed(text) if text else ""
+    leftover = "\n".join(_unparsed(block) for block in _block_texts(text)) if text else ""
     if "**" in leftover or re.search(r"(?<![\w*])\*(?=\S)", leftover):
         return ["'*' of '**' zonder partner: het sterretje komt letterlijk in het document; "
                 "sluit vet af met ** en cursief met * (met \\* blijft een sterretje gewoon tekst)"]

@@ -74,3 +74,7 @@ def test_known_woo_grounds_are_not_reported() -> None:
 
 def redacted(text: str) -> list[tuple[str, str]]:
     return [(r.ground, r.text) for block in parse(text) for r in block.runs if isinstance(r, Redacted)]
+
+
+def test_a_name_inside_a_mark_is_recorded_without_its_format() -> None:
+    assert redacted("[[5.1.2e:**Jan Jansen**]]") == [("5.1.2e", "Jan Jansen")]

@@ -171,6 +171,8 @@ def test_every_woo_ground_is_shown_in_place_of_its_span(woo_note: Path, ground: 
         "Woordvoering via [[:Jan de Boer]].",  # no ground
         "Woordvoering via **[[5.1.2e Jan de Boer]]**.",  # inside bold
         "Woordvoering via [[51.2e:Jan de Boer]].",  # no Woo ground
+        "Woordvoering via [[5.1.2e:Jan\n\n  de Boer]] (DCO).",  # across a blank line: two paragraphs
+        "Woordvoering via [[5.1.2e:Jan\n- de Boer]] (DCO).",  # across a new bullet
     ],
 )
 def test_a_broken_mark_refuses_the_public_version_and_names_the_field(
