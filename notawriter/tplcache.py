@@ -40,11 +40,14 @@ def compiled_code(env: Any, disk: Any, source: str) -> Any:
     source's checksum and its own version), else compiled and stored."""
     if disk is None:
         return env.compile(source)
+    name = _key(_ENV_FINGERPRINT, source)
     try:
-        bucket = disk.get_bucket(env, _key(_ENV_FINGERPRINT, source), None, source)
-    except (OSError, ValueError):
-        return env.compile(source)
-    if bucket.code is None:
+        bucket = disk.get_bucket(env, name, None, source)
+    except Exception:  # noqa: BLE001 - a damaged entry (truncated pickle, bad marshal …): start afresh
+        from jinja2.bccache import Bucket
+
+        bucket = Bucket(env, disk.get_cache_key(name), disk.get_source_checksum(source))
+    if bucket.code is None:  # stored below, replacing a damaged entry
         bucket.code = env.compile(source)  # syntax errors raise here: nothing is stored
         with contextlib.suppress(OSError):  # a full or read-only disk: compile again next time
             disk.set_bucket(bucket)

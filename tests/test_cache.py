@@ -70,6 +70,15 @@ def test_damaged_cache_files_are_compiled_again(cache_home: Path) -> None:
     assert _documents() == first
 
 
+def test_truncated_cache_files_are_compiled_again_and_replaced(cache_home: Path) -> None:
+    first = _documents()
+    for f in _cache_files(cache_home):
+        f.write_bytes(f.read_bytes()[:30])  # cut off mid-header: Jinja's own loader raises here
+    assert _documents() == first
+    assert _documents() == first  # and the entries were rewritten whole
+    assert all(f.stat().st_size > 30 for f in _cache_files(cache_home))
+
+
 def test_a_changed_template_source_does_not_reuse_old_code(cache_home: Path, tmp_path: Path) -> None:
     _documents()
     before = set(_cache_files(cache_home))
