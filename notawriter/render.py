@@ -444,6 +444,14 @@ def render_note(
         left = output_path(note_path, out_dir, name)
         if name not in made and left.exists() and name.removesuffix("-openbaar") not in made:
             report.warnings.append(f"{left}: hoort niet meer bij deze nota (geen aanbevelingen); verwijder het bestand")
+    if openbaar:  # a document with nothing to redact is public as it is: an older copy misleads
+        for doc in documents:
+            public = output_path(note_path, out_dir, f"{doc.name}-openbaar")
+            if "openbaar" not in doc.name and doc.name != "nota" and f"{doc.name}-openbaar" not in made and public.exists():
+                report.warnings.append(
+                    f"{public}: is van een eerdere versie; {output_path(note_path, out_dir, doc.name).name} "
+                    "is nu zelf openbaar (niets te lakken): verwijder het oude bestand"
+                )
     if not openbaar:  # a public copy left from an earlier --openbaar run no longer matches
         for doc in documents:
             public = output_path(note_path, out_dir, f"{doc.name}-openbaar")

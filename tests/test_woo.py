@@ -400,3 +400,18 @@ def test_an_unmarked_repeat_of_a_redacted_name_points_at_its_field(tmp_path: Pat
     assert "lek.yaml, veld 'secties[0].tekst': openbare versie: 'Anna Bakker' staat hier ongemarkeerd" in err
     assert "[[5.1.2e:Anna Bakker]]" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lek.yaml"]
+
+
+def test_an_older_public_letter_is_pointed_out_when_the_letter_needs_no_redaction_any_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = tmp_path / "brief.yaml"
+    shutil.copy(EXAMPLE, note)
+    assert main(["set", str(note), "kamerbrief.inleiding=Dank aan [[5.1.2e:Karel Appelboom]] voor het overleg."]) == 0
+    assert "kamerbrief-openbaar" in render_public(note)
+    assert main(["set", str(note), "kamerbrief.inleiding=Dank voor het overleg."]) == 0
+    capsys.readouterr()
+    render_public(note)
+    assert "brief-kamerbrief-openbaar.docx: is van een eerdere versie; brief-kamerbrief.docx is nu zelf openbaar" in (
+        capsys.readouterr().out
+    )
