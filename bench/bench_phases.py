@@ -32,7 +32,7 @@ def mark(name):
 {FLOOR_IMPORTS}
 mark("import floor")
 import os
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as notawriter's main() does
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the notawriter command (cli.run) does
 import notawriter.cli as cli
 cli.build_parser()
 mark("command line")

@@ -380,9 +380,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # notawriter uses no pydantic plugins; unless told otherwise, spare pydantic reading every
-    # installed package's entry points on first validation (8 ms per run with 120 packages).
-    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -415,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> NoReturn:
-    """The `notawriter` command: `main`, then a quick exit.
+    """The `notawriter` command: `main` (without pydantic plugins), then a quick exit.
 
     At exit Python runs one last full garbage collection over every object still alive: the
     imported stack, the parsed templates, the note (25 ms after a render, a fifth of a cold
@@ -423,6 +420,10 @@ def run() -> NoReturn:
     (flushing files, atexit handlers) runs as usual. Only here, not in `main`, which tests and
     other programs call in a process that goes on.
     """
+    # notawriter uses no pydantic plugins; unless told otherwise, spare pydantic reading every
+    # installed package's entry points on first validation (8 ms per run with 120 packages).
+    # Set here, not in `main`, so a program that calls `main` keeps its own environment.
+    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
     code = main()
     import gc
 
