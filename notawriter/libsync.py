@@ -250,6 +250,15 @@ def tracked(nota: Nota) -> list[tuple[str, list[Any], Any]]:
     return [entry for entry in found if entry[2].herkomst is not None]
 
 
+def _key_field(parent: Any, name: str) -> str:
+    """The field that names an item of the list `parent.name` (edit.KEY_FIELDS, as `set` uses it)."""
+    from notawriter.edit import KEY_FIELDS
+    from notawriter.model import model_classes
+
+    classes = model_classes(type(parent).model_fields[name].annotation)
+    return KEY_FIELDS.get(classes[0], "key") if classes else "key"
+
+
 def item_label(nota: Nota, loc: list[Any]) -> str:
     """An item path with keys where they name one item: beslispunten[migratie].opties[overnemen].
 
@@ -259,7 +268,7 @@ def item_label(nota: Nota, loc: list[Any]) -> str:
     parent: Any = nota
     for name, index in zip(loc[::2], loc[1::2], strict=True):
         items = getattr(parent, name)
-        key_field = "afkorting" if name == "ondertekenaars" else "key"
+        key_field = _key_field(parent, name)
         keys = [getattr(item, key_field, None) for item in items]
         key = keys[index]
         parts.append(f"{name}[{key if key and keys.count(key) == 1 else index}]")
@@ -622,7 +631,7 @@ def locate_item(nota: Nota, loc: list[Any], note_path: Path, item_path: str) -> 
     label = ""
     for name, selector in zip(loc[::2], loc[1::2], strict=True):
         items = getattr(parent, name)
-        key_field = "afkorting" if name == "ondertekenaars" else "key"
+        key_field = _key_field(parent, name)
         keys = [str(getattr(item, key_field)) for item in items if getattr(item, key_field, None)]
         label = f"{label}.{name}" if label else name
         noun = kind_name(name)
