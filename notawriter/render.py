@@ -415,9 +415,11 @@ def render_note(
     from notawriter.notefile import load_note
 
     nota = load_note(note_path)
-    marks = [(field, message) for field, text in iter_texts(nota) for message in mark_problems(text)]
-    if openbaar and marks:  # a broken mark would publish what it was meant to hide
-        field, message = marks[0]
+    # A broken mark would publish what it was meant to hide. (Without --openbaar, the same problems
+    # come back as warnings through `unfinished`.)
+    broken = openbaar and next(((f, m) for f, text in iter_texts(nota) for m in mark_problems(text)), None)
+    if broken:
+        field, message = broken
         raise NoteFileError(note_path, f"openbare versie niet gemaakt: {message}", field=field)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
@@ -439,25 +441,33 @@ def render_note(
             report.backups.append(backup(path))
         atomic_write_bytes(path, data)
         report.written.append(path)
-    made = {doc.name for doc in documents}
-    for name in ("bijlage", "bijlage-openbaar"):  # left from when the note had recommendations
-        left = output_path(note_path, out_dir, name)
-        if name not in made and left.exists() and name.removesuffix("-openbaar") not in made:
-            report.warnings.append(f"{left}: hoort niet meer bij deze nota (geen aanbevelingen); verwijder het bestand")
-    if openbaar:  # a document with nothing to redact is public as it is: an older copy misleads
-        for doc in documents:
-            public = output_path(note_path, out_dir, f"{doc.name}-openbaar")
-            if "openbaar" not in doc.name and doc.name != "nota" and f"{doc.name}-openbaar" not in made and public.exists():
-                report.warnings.append(
-                    f"{public}: is van een eerdere versie; {output_path(note_path, out_dir, doc.name).name} "
-                    "is nu zelf openbaar (niets te lakken): verwijder het oude bestand"
-                )
-    if not openbaar:  # a public copy left from an earlier --openbaar run no longer matches
-        for doc in documents:
-            public = output_path(note_path, out_dir, f"{doc.name}-openbaar")
-            if output_path(note_path, out_dir, doc.name) in report.written and public.exists():
-                report.warnings.append(f"{public}: is niet bijgewerkt; maak de openbare versie opnieuw met --openbaar")
+    report.warnings.extend(_leftovers(note_path, out_dir, [doc.name for doc in documents], report.written, openbaar))
     return report
+
+
+def _leftovers(note_path: Path, out_dir: Path | None, made: list[str], written: list[Path], openbaar: bool) -> list[str]:
+    """Documents beside these (`made`, by name) that an earlier render left and that no longer match the note."""
+
+    def out(name: str) -> Path:
+        return output_path(note_path, out_dir, name)
+
+    lines = [
+        f"{out(name)}: hoort niet meer bij deze nota (geen aanbevelingen); verwijder het bestand"
+        for name in ("bijlage", "bijlage-openbaar")
+        if "bijlage" not in made and out(name).exists()
+    ]
+    for name in made:
+        public = out(f"{name}-openbaar")
+        if name.endswith("-openbaar") or not public.exists():
+            continue
+        if openbaar and f"{name}-openbaar" not in made:  # nothing to redact: the document itself is public
+            lines.append(
+                f"{public}: is van een eerdere versie; {out(name).name} is nu zelf openbaar (niets te lakken): "
+                "verwijder het oude bestand"
+            )
+        elif not openbaar and out(name) in written:
+            lines.append(f"{public}: is niet bijgewerkt; maak de openbare versie opnieuw met --openbaar")
+    return lines
 
 
 MAX_UNFINISHED = 5
