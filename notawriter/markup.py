@@ -134,18 +134,13 @@ def parse(text: str | None) -> tuple[Block, ...]:
     """Parse a free-text field into blocks. Cached: the same text is parsed once per process."""
     if not text:
         return ()
-    blocks: list[Block] = []
-    for level, lines in _raw_blocks(text.replace("\r\n", "\n").replace("\r", "\n")):
-        joined = " ".join(line.strip() for line in lines)
-        if joined:
-            blocks.append(Block(level, parse_inline(joined)))
-    return tuple(blocks)
+    return tuple(Block(level, parse_inline(joined)) for level, joined in _joined_blocks(text) if joined)
 
 
-def _block_texts(text: str) -> list[str]:
-    """Each block's text as `parse` joins it, before inline parsing."""
+def _joined_blocks(text: str) -> list[tuple[int, str]]:
+    """(level, text) per paragraph or bullet, its lines joined by spaces: what inline parsing sees."""
     blocks = _raw_blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [" ".join(line.strip() for line in lines) for _, lines in blocks]
+    return [(level, " ".join(line.strip() for line in lines)) for level, lines in blocks]
 
 
 def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -200,9 +195,7 @@ def mark_problems(text: str | None) -> list[str]:
         "5.1.2a (internationale betrekkingen), 5.1.2i (goed functioneren van de Staat) of 5.2"
         for ground in unknown_grounds(text)
     ]
-    # Per paragraph and bullet, joined as the documents get them: a mark across a blank line or a
-    # new bullet is two halves of nothing there, and must be reported, not printed.
-    leftover = "\n".join(_unparsed(block) for block in _block_texts(text))
+    leftover = _unparsed_blocks(text)
     if m := _SUSPECT.search(leftover):  # the first is enough: one message per text
         start = max(0, m.start() - 20) if m.group() == "]]" else m.start()
         snippet = leftover[start : m.end() + 30].split("\n")[0].replace("\x00", "…").strip()
@@ -215,7 +208,7 @@ def mark_problems(text: str | None) -> list[str]:
 
 def unpaired_formats(text: str | None) -> list[str]:
     """An '*' or '**' that did not pair up: it is printed as an asterisk, and the format is off."""
-    leftover = "\n".join(_unparsed(block) for block in _block_texts(text)) if text else ""
+    leftover = _unparsed_blocks(text) if text else ""
     if "**" in leftover or re.search(r"(?<![\w*])\*(?=\S)", leftover):
         return ["'*' of '**' zonder partner: het sterretje komt letterlijk in het document; "
                 "sluit vet af met ** en cursief met * (met \\* blijft een sterretje gewoon tekst)"]
@@ -224,6 +217,12 @@ def unpaired_formats(text: str | None) -> list[str]:
 
 # What is left of a mark after parsing: double brackets, or a single one opening a motion or a ground.
 _SUSPECT = re.compile(r"\[\[|\]\]|\[\s*motie\b|\[\s*5\.\d")
+
+
+def _unparsed_blocks(text: str) -> str:
+    """What no mark or format took up, paragraph by paragraph as the documents get them: a mark
+    across a blank line or a new bullet is two halves of nothing there, to be reported, not printed."""
+    return "\n".join(_unparsed(joined) for _, joined in _joined_blocks(text))
 
 
 def _unparsed(text: str) -> str:
