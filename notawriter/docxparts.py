@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from notawriter.errors import NotaError, TemplateError
-from notawriter.markup import MotieRef, Redacted, Run, Text
+from notawriter.markup import Link, MotieRef, Redacted, Run, Text, Voetnoot
 from notawriter.view import (
     BODY,
     BULLET1,
@@ -30,6 +30,11 @@ from notawriter.view import (
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HYPERLINK_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+# Footnote references are written with ids from here while the body is filled, and numbered in
+# document order afterwards (add_footnotes): only then is it known which citation comes first.
+_PENDING_BASE = 1 << 30
 # Role → candidate built-in style names, first found in the template wins.
 ROLE_STYLES: dict[str, tuple[str, ...]] = {
     BODY: ("Nota Tekst", "Body Text", "Normal"),
@@ -62,14 +67,20 @@ class WordFlow:
 
 @dataclass
 class ParagraphBuilder:
-    """Builds paragraph XML in the template's own styles, collecting footnotes as it goes."""
+    """Builds paragraph XML in the template's own styles, collecting footnotes as it goes.
+
+    A footnote (a motion's citation or a free `[voetnoot: …]`) gets a pending reference here; its
+    number and its text follow from its place in the finished document (see `add_footnotes`)."""
 
     document: Any
     template_name: str
-    footnotes: list[tuple[int, str]] = field(default_factory=list)
+    footnotes: dict[int, Run] = field(default_factory=dict)  # pending reference id → MotieRef or Voetnoot
     warnings: list[str] = field(default_factory=list)
     motions: dict[str, Any] = field(default_factory=dict)
     redactor: Any = None  # view.Redactor: footnote text is built here, so redaction applies here too
+    # How a motion is cited in a footnote: "nota" (the long form with request) or "brief" (a letter:
+    # "Kamerstuk 36 600 XX, nr. 24."); by default "nota" for the nota's template, "brief" for the others.
+    form: str = ""
 
     def __post_init__(self) -> None:
         ids = style_ids(self.document)
@@ -77,7 +88,10 @@ class ParagraphBuilder:
         self.redacted_style = ids.get("gelakt")
         self.footnote_ref_style = ids.get("footnote reference")
         self.footnote_text_style = ids.get("footnote text")
+        self.hyperlink_style = ids.get("hyperlink")
+        self.form = self.form or ("nota" if Path(self.template_name).stem.startswith("nota") else "brief")
         self._citations: dict[str, tuple[Run, ...]] = {}  # footnote_runs per motion: cited again and again
+        self._link_part: Any = None  # the part links are related to: the document's, or the footnotes'
 
     @staticmethod
     def _first(ids: dict[str, str], names: tuple[str, ...]) -> str | None:
@@ -104,6 +118,10 @@ class ParagraphBuilder:
     def run(self, run: Run) -> str:
         if isinstance(run, MotieRef):
             return self.footnote_reference(run.key)
+        if isinstance(run, Voetnoot):
+            return self._pending(run)
+        if not isinstance(run, Text | Redacted | Link):
+            return ""  # a mark the view places (e.g. [opties:…]) prints nothing itself
         props = ""
         if isinstance(run, Redacted):
             props += f'<w:rStyle w:val="{self.redacted_style}"/>' if self.redacted_style else ""
@@ -111,26 +129,51 @@ class ParagraphBuilder:
             props += "<w:b/><w:bCs/>"
         if run.italic:
             props += "<w:i/><w:iCs/>"
+        if isinstance(run, Link):
+            # rStyle first, direct colour and underline after bold and italics (the schema's order)
+            props = (f'<w:rStyle w:val="{self.hyperlink_style}"/>' + props) if self.hyperlink_style else (
+                props + '<w:color w:val="0563C1"/><w:u w:val="single"/>')
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         text = escape(self.clean(run.text), quote=False).replace("{", "&#123;").replace("}", "&#125;")  # see render._literal_braces
-        return f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+        xml = f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>'
+        if isinstance(run, Link):
+            part = self._link_part if self._link_part is not None else self.document.part
+            rid = part.relate_to(run.url, HYPERLINK_RT, is_external=True)
+            return f'<w:hyperlink xmlns:r="{R_NS}" r:id="{rid}" w:history="1">{xml}</w:hyperlink>'
+        return xml
 
     def footnote_reference(self, key: str) -> str:
         """A real Word footnote: a reference here, the citation in the footnotes part."""
-        motie = self.motions.get(key)
-        if motie is None:
-            return ""
-        number = len(self.footnotes) + 1
-        runs = self._citations.get(key)
-        if runs is None:
-            runs = self._citations[key] = footnote_runs(motie)
-        if self.redactor is not None:
-            runs = self.redactor.runs(runs)
-        self.footnotes.append((number, self.runs(runs)))
+        return self._pending(MotieRef(key)) if key in self.motions else ""
+
+    def _pending(self, note: Run) -> str:
+        pending = _PENDING_BASE + len(self.footnotes)
+        self.footnotes[pending] = note
         style = f'<w:rPr><w:rStyle w:val="{self.footnote_ref_style}"/></w:rPr>' if self.footnote_ref_style else (
             '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
         )
-        return f'<w:r>{style}<w:footnoteReference w:id="{number}"/></w:r>'
+        return f'<w:r>{style}<w:footnoteReference w:id="{pending}"/></w:r>'
+
+    def footnote_text(self, note: Run, number: int, first: dict[str, int]) -> str:
+        """The runs XML of footnote `number`: a free footnote's text, or a motion's citation — in
+        full where the document cites it first (`first`: motion key → that footnote's number),
+        after that in short with a reference back."""
+        runs: tuple[Run, ...]
+        if isinstance(note, Voetnoot):
+            runs = tuple(_inline_motions(note.runs, self.motions, self.form))
+        else:
+            assert isinstance(note, MotieRef)
+            motie = self.motions[note.key]
+            if note.key in first:
+                runs = back_reference_runs(motie, first[note.key], self.form)
+            else:
+                first[note.key] = number
+                runs = self._citations.get(note.key) or ()
+                if not runs:
+                    runs = self._citations[note.key] = footnote_runs(motie, self.form)
+        if self.redactor is not None:
+            runs = self.redactor.runs(runs)
+        return self.runs(tuple(runs))
 
 
 _STYLE_TYPES = {None, "paragraph", "character", "table", "numbering"}
@@ -250,11 +293,17 @@ def _lazy_styles_part_class() -> Any:
     return LazyStylesPart
 
 
-def footnote_runs(motie: Any) -> tuple[Run, ...]:
-    """'Motie-Boomsma c.s. (NSC, SGP, CU), Kamerstuk 36 600 XX, nr. 24 (aangehouden), die …'."""
+def footnote_runs(motie: Any, form: str = "nota") -> tuple[Run, ...]:
+    """A motion's full citation in a footnote. In the nota: 'Motie-Boomsma c.s. (NSC, SGP, CU),
+    Kamerstuk 36 600 XX, nr. 24 (aangehouden): verzoekt …' (the reference note's footnote names the
+    motion, its parties and its request). In a letter ("brief"): 'Kamerstuk 36 600 XX, nr. 24.', as
+    letters to parliament cite a parliamentary paper (the reference letters: 'Kamerstuk 32 735 nr. 403',
+    '(Kamerstuk 26 485, nr. 430)'); the letter's own text names the motion."""
     from notawriter import markup
     from notawriter.view import capitalize, kamerstuk, motion_name, motion_parties
 
+    if form == "brief":
+        return (Text(kamerstuk(motie) + "."),)
     parties = motion_parties(motie)
     head = capitalize(motion_name(motie)) + (f" ({', '.join(parties)})" if parties else "")
     runs: list[Run] = [Text(f"{head}, {kamerstuk(motie)} ({motie.status.value})")]
@@ -264,6 +313,41 @@ def footnote_runs(motie: Any) -> tuple[Run, ...]:
         for i, block in enumerate(blocks):
             runs.extend(([Text(" ")] if i else []) + [r for r in block.runs if not isinstance(r, MotieRef)])
     return tuple(_full_stop(runs))
+
+
+def back_reference_runs(motie: Any, number: int, form: str = "nota") -> tuple[Run, ...]:
+    """A motion cited again: a short form that points back to footnote `number`, its full citation.
+
+    Dutch government and legal texts cite a source in full once; a later note uses a short form
+    that still names the source, with a pointer to the note that has the full citation, rather than
+    repeating it or writing 'a.w.'/'t.a.p.' (Leidraad voor juridische auteurs, on short references).
+    In the nota that is 'Motie-Boomsma c.s., Kamerstuk 36 600 XX, nr. 24 (zie voetnoot 3).' — the
+    motion and its paper without parties, status and request. In a letter the full citation is
+    already the paper's number alone, so the later note only points back: 'Zie voetnoot 3.'"""
+    from notawriter.view import capitalize, kamerstuk, motion_name
+
+    if form == "brief":
+        return (Text(f"Zie voetnoot {number}."),)
+    return (Text(f"{capitalize(motion_name(motie))}, {kamerstuk(motie)} (zie voetnoot {number})."),)
+
+
+def _inline_motions(runs: tuple[Run, ...], motions: dict[str, Any], form: str) -> list[Run]:
+    """A free footnote's runs with each [motie:…] written out, as a footnote cannot hold another:
+    'motie-Boomsma c.s. (Kamerstuk 36 600 XX, nr. 24)' in the nota, 'Kamerstuk 36 600 XX, nr. 24' in a letter."""
+    from notawriter.view import kamerstuk, motion_citation
+
+    out: list[Run] = []
+    for run in runs:
+        if isinstance(run, MotieRef):
+            motie = motions.get(run.key)
+            if motie is None:
+                continue
+            before = getattr(out[-1], "text", "") if out else ""
+            space = " " if before and not before[-1].isspace() and before[-1] not in "([" else ""
+            out.append(Text(space + (kamerstuk(motie) if form == "brief" else motion_citation(motie))))
+        else:
+            out.append(run)
+    return out
 
 
 def _full_stop(runs: list[Run]) -> list[Run]:
@@ -284,7 +368,7 @@ def _full_stop(runs: list[Run]) -> list[Run]:
 
 _FOOTNOTES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f'<w:footnotes xmlns:w="{W_NS}">'
+    f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
     "<w:r><w:separator/></w:r></w:p></w:footnote>"
     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
@@ -293,8 +377,14 @@ _FOOTNOTES_XML = (
 )
 
 
-def add_footnotes(document: Any, notes: list[tuple[int, str]], builder: ParagraphBuilder) -> None:
-    """Write collected footnotes into word/footnotes.xml, creating the part if the template has none."""
+def add_footnotes(document: Any, notes: dict[int, Run], builder: ParagraphBuilder) -> None:
+    """Number the pending footnotes in document order and write them into word/footnotes.xml
+    (creating the part if the template has none).
+
+    Word shows footnote numbers by their place in the text, so every reference in the body is
+    walked in order: ours get ids past the template's own footnotes, and their text follows from
+    that order — a motion's first citation in full, a later one as a short back reference to it.
+    A reference the template's conditions dropped writes no footnote; one placed twice gets two."""
     if not notes:
         return
     from docx.opc.constants import CONTENT_TYPE as CT
@@ -303,17 +393,34 @@ def add_footnotes(document: Any, notes: list[tuple[int, str]], builder: Paragrap
     from docx.opc.part import Part
     from lxml import etree
 
+    w_id = f"{{{W_NS}}}id"
+    refs = list(document.element.body.iter(f"{{{W_NS}}}footnoteReference"))
+    if not any(int(ref.get(w_id, "0")) in notes for ref in refs):
+        return
     doc_part = document.part
     part = next((r.target_part for r in doc_part.rels.values() if r.reltype == RT.FOOTNOTES), None)
     if part is None:
         part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, _FOOTNOTES_XML.encode(), doc_part.package)
         doc_part.relate_to(part, RT.FOOTNOTES)
     root = etree.fromstring(part.blob)
-    # Template footnotes keep their ids; ours are renumbered past them.
-    existing = [int(n.get(f"{{{W_NS}}}id")) for n in root.findall(f"{{{W_NS}}}footnote")]
-    offset = max([0, *existing])
-    if offset:
-        _shift_references(document, offset)
+    # Template footnotes keep their ids; ours are numbered past them.
+    next_id = max([0, *(int(n.get(w_id)) for n in root.findall(f"{{{W_NS}}}footnote"))])
+    texts: list[tuple[int, str]] = []
+    number = 0  # the number Word shows: references in order (a custom mark takes none)
+    first: dict[str, int] = {}
+    builder._link_part = part  # links in footnotes are the footnotes part's relationships
+    try:
+        for ref in refs:
+            if ref.get(f"{{{W_NS}}}customMarkFollows") not in ("1", "true", "on"):
+                number += 1
+            note = notes.get(int(ref.get(w_id, "0")))
+            if note is None:
+                continue  # the template's own footnote
+            next_id += 1
+            ref.set(w_id, str(next_id))
+            texts.append((next_id, builder.footnote_text(note, number, first)))
+    finally:
+        builder._link_part = None
     style = f'<w:pPr><w:pStyle w:val="{builder.footnote_text_style}"/></w:pPr>' if builder.footnote_text_style else ""
     ref_style = (
         f'<w:rStyle w:val="{builder.footnote_ref_style}"/>' if builder.footnote_ref_style else '<w:vertAlign w:val="superscript"/>'
@@ -321,23 +428,18 @@ def add_footnotes(document: Any, notes: list[tuple[int, str]], builder: Paragrap
     # All footnotes parsed in one go (one parse per footnote was a tenth of a large render),
     # then appended one by one: the same tree as parsing and appending each on its own.
     batch = etree.fromstring(
-        f'<w:footnotes xmlns:w="{W_NS}">'
+        f'<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
         + "".join(
-            f'<w:footnote w:id="{number + offset}"><w:p>{style}'
+            f'<w:footnote w:id="{footnote_id}"><w:p>{style}'
             f"<w:r><w:rPr>{ref_style}</w:rPr><w:footnoteRef/></w:r>"
             f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{runs}</w:p></w:footnote>'
-            for number, runs in notes
+            for footnote_id, runs in texts
         )
         + "</w:footnotes>"
     )
     for footnote in list(batch):
         root.append(footnote)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _shift_references(document: Any, offset: int) -> None:
-    for ref in document.element.body.iter(f"{{{W_NS}}}footnoteReference"):
-        ref.set(f"{{{W_NS}}}id", str(int(ref.get(f"{{{W_NS}}}id")) + offset))
 
 
 # --- properties, hash, public version -----------------------------------------------------------
@@ -354,6 +456,7 @@ def set_properties(document: Any, title: str, when: dt.datetime) -> None:
     props.subject = ""
     props.keywords = ""
     props.category = ""
+    props.language = "nl-NL"  # as the templates' default text language (a PDF's /Lang comes from that)
     props.created = when
     props.modified = when
     props.revision = 1

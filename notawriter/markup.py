@@ -6,7 +6,12 @@
       - een genest opsommingsteken (twee spaties ervoor)
 
     *cursief*, **vet**, een motie: [motie:boomsma-24] (wordt een voetnoot),
-    een gelakte naam: [[5.1.2e:Jan Jansen]] (alleen in de openbare versie vervangen).
+    een gelakte naam: [[5.1.2e:Jan Jansen]] (alleen in de openbare versie vervangen),
+    een vrije voetnoot: [voetnoot: Zie *het rapport*, [de website](https://www.example.org).]
+    (een echte Word-voetnoot; erin mogen *cursief*, **vet**, een link en een gelakte naam),
+    een link: [tekst](https://…) of <https://…>.
+    de opties van een beslispunt hier: [opties:migratie] (per optie de regel, de tekstsuggestie en
+    de argumenten), de argumenten en het ambtelijk advies van het beslispunt hier: [argumenten:migratie].
 
 A marker without its partner stays literal text; a backslash makes the next character
 literal (`\\*`, `\\[`, `\\\\`). A single line break inside a paragraph is a space.
@@ -18,6 +23,7 @@ that are not in WOO_GROUNDS.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -44,7 +50,41 @@ class Redacted:
     italic: bool = False
 
 
-Run = Text | MotieRef | Redacted
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink: `[tekst](https://…)`, or `<https://…>` (the address is the text)."""
+
+    text: str
+    url: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Voetnoot:
+    """A free footnote, `[voetnoot: …]`: its own runs (never another footnote), no text in the line itself."""
+
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return ""  # the running text shows only the footnote's number
+
+
+@dataclass(frozen=True)
+class Placement:
+    """`[opties:KEY]` or `[argumenten:KEY]`: the place where a decision point's options (or its
+    arguments and advice) go. The view expands it; it prints no text of its own."""
+
+    kind: str  # 'opties' or 'argumenten'
+    key: str
+
+    @property
+    def text(self) -> str:
+        return ""
+
+
+Run = Text | MotieRef | Redacted | Link | Voetnoot | Placement
 
 #: The grounds of the Wet open overheid (art. 5.1 and 5.2) a redaction mark may name.
 WOO_GROUNDS = {
@@ -78,11 +118,19 @@ class Block:
         return "".join(r.text if not isinstance(r, MotieRef) else "" for r in self.runs)
 
 
+def footnote_of(runs: tuple[Run, ...]) -> Voetnoot | None:
+    """The free footnote these runs make, or None when they hold no text (an empty `[voetnoot: ]`)."""
+    return Voetnoot(runs) if any(not isinstance(r, Text) or r.text.strip() for r in runs) else None
+
+
 _INLINE = re.compile(
     r"\\(?P<esc>[\\*\[\]])"
+    r"|(?P<voetnoot>\[[ \t]*[Vv]oetnoot[ \t]*:[ \t]*)"  # its end is the matching ']', found by _closing
+    r"|\[(?P<linktext>[^\[\]]+)\]\((?P<url>https?://[^\s()<>]+)\)|<(?P<autourl>https?://[^\s<>]+)>"
     r"|\*\*(?=\S)(?P<bold>.+?)(?<=\S)\*\*"
     r"|\*(?=[^\s*])(?P<italic>.+?)(?<=[^\s*])\*"
     r"|\[motie:(?P<motie>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
+    r"|\[(?P<place>opties|argumenten):(?P<placekey>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
     r"|" + (_MARK := r"\[\[[ \t]*(?P<ground>[^\s\[\]:][^\[\]:\n]{0,15}?)[ \t]*:(?P<redacted>.+?)\]\]"),
     re.DOTALL,
 )
@@ -94,17 +142,32 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     """Split one paragraph's text into runs."""
     runs: list[Run] = []
     pos = 0
-    for m in _INLINE.finditer(text):
+    for m in _marks(text):
         if m.start() > pos:
             runs.append(Text(text[pos : m.start()], bold, italic))
         if m.group("esc") is not None:
             runs.append(Text(m.group("esc"), bold, italic))
+        elif m.group("voetnoot") is not None:
+            # Its text starts unformatted (a footnote in bold text is not bold) and holds no footnote:
+            # Word cannot nest them, so an inner one becomes its text in brackets (and `check` says so).
+            inner = parse_inline(text[m.end() : _closing(text, m.end())])
+            note = footnote_of(tuple(_merge([_flattened(r) for r in inner])))
+            if note is not None:
+                runs.append(note)
+            pos = _closing(text, m.end()) + 1
+            continue
+        elif m.group("url") is not None:
+            runs.append(Link(m.group("linktext"), m.group("url"), bold, italic))
+        elif m.group("autourl") is not None:
+            runs.append(Link(m.group("autourl"), m.group("autourl"), bold, italic))
         elif m.group("bold") is not None:
             runs.extend(parse_inline(m.group("bold"), True, italic))
         elif m.group("italic") is not None:
             runs.extend(parse_inline(m.group("italic"), bold, True))
         elif m.group("motie") is not None:
             runs.append(MotieRef(m.group("motie")))
+        elif m.group("place") is not None:
+            runs.append(Placement(m.group("place"), m.group("placekey")))
         else:
             # '[[5.1.2e:**Jan**]]': the name is 'Jan' (it is what the leak check looks for)
             runs.append(Redacted(m.group("ground"), m.group("redacted").replace("*", "").strip(), bold, italic))
@@ -114,14 +177,56 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     return tuple(_merge(runs))
 
 
+def _marks(text: str) -> Iterator[re.Match[str]]:
+    """The marks of `text` in order, as `_INLINE.finditer`, but a `[voetnoot:` without its closing
+    ']' is no mark (it stays literal text, which `check` reports) and one with it is taken whole:
+    its text may hold marks, links and escaped brackets of its own."""
+    pos = 0
+    while (m := _INLINE.search(text, pos)) is not None:
+        if m.group("voetnoot") is not None and _closing(text, m.end()) < 0:
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), _closing(text, m.end()) + 1) if m.group("voetnoot") is not None else m.end()
+
+
+def _closing(text: str, start: int) -> int:
+    """The index of the ']' that closes a bracket opened before `start` (-1 if none): brackets
+    in between pair up ('[[5.1.2e:…]]', '[tekst](…)', '[motie:…]'), and a backslash escapes one."""
+    depth, i = 0, start
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return -1
+
+
+def _flattened(run: Run) -> Run:
+    """A run as it can stand in a footnote: a footnote in a footnote becomes its text in brackets."""
+    if isinstance(run, Voetnoot):
+        return Text(" (" + "".join(r.text for r in run.runs if not isinstance(r, MotieRef)).strip() + ")")
+    return run
+
+
 def _merge(runs: list[Run]) -> list[Run]:
     """Join neighbouring text runs of the same format (escapes split them), and attach a footnote
     mark to the word before it ('de motie [motie:x]' gives 'de motie¹', as in print)."""
     merged: list[Run] = []
     for run in runs:
         last = merged[-1] if merged else None
-        if isinstance(run, MotieRef) and isinstance(last, Text) and last.text.endswith(" ") and last.text.strip():
-            merged[-1] = last = Text(last.text.rstrip(" "), last.bold, last.italic)
+        if isinstance(run, MotieRef | Voetnoot) and isinstance(last, Text) and last.text.endswith(" "):
+            if last.text.strip():
+                merged[-1] = last = Text(last.text.rstrip(" "), last.bold, last.italic)
+            elif len(merged) > 1:  # '**motie** [voetnoot: …]': the space alone between them goes
+                merged.pop()
+                last = merged[-1]
         if isinstance(run, Text) and isinstance(last, Text) and (last.bold, last.italic) == (run.bold, run.italic):
             merged[-1] = Text(last.text + run.text, run.bold, run.italic)
         else:
@@ -166,11 +271,25 @@ def _raw_blocks(text: str) -> list[tuple[int, list[str]]]:
 
 def motion_refs(text: str | None) -> list[str]:
     """Keys of the motions cited in a text, in order."""
-    return [run.key for block in parse(text) for run in block.runs if isinstance(run, MotieRef)]
+    return [run.key for run in _all_runs(text) if isinstance(run, MotieRef)]
+
+
+def _all_runs(text: str | None) -> Iterator[Run]:
+    """Every run of the text, those inside its footnotes included (after the footnote itself)."""
+    for block in parse(text):
+        for run in block.runs:
+            yield run
+            if isinstance(run, Voetnoot):
+                yield from run.runs
+
+
+def placements(text: str | None) -> list[Placement]:
+    """The `[opties:KEY]` / `[argumenten:KEY]` marks of a text, in order."""
+    return [run for block in parse(text) for run in block.runs if isinstance(run, Placement)]
 
 
 def redacted_spans(text: str | None) -> list[Redacted]:
-    return [run for block in parse(text) for run in block.runs if isinstance(run, Redacted)]
+    return [run for run in _all_runs(text) if isinstance(run, Redacted)]
 
 
 def without_redactions(text: str) -> str:
@@ -196,6 +315,7 @@ def mark_problems(text: str | None) -> list[str]:
         for ground in unknown_grounds(text)
     ]
     leftover = _unparsed_blocks(text)
+    problems += _footnote_problems(text, leftover)
     if m := _SUSPECT.search(leftover):  # the first is enough: one message per text
         start = max(0, m.start() - 20) if m.group() == "]]" else m.start()
         snippet = leftover[start : m.end() + 30].split("\n")[0].replace("\x00", "…").strip()
@@ -204,6 +324,41 @@ def mark_problems(text: str | None) -> list[str]:
             "[motie:sleutel] voor een motie (met \\[ blijft een haak gewoon tekst)"
         )
     return list(dict.fromkeys(problems))
+
+
+def _footnote_problems(text: str, leftover: str) -> list[str]:
+    """A `[voetnoot:` that is never closed (printed as it stands), one with no text (left out), and a
+    footnote inside a footnote (Word has none: its text is put in brackets)."""
+    problems: list[str] = []
+    if m := _OPEN_FOOTNOTE.search(leftover):
+        snippet = leftover[m.start() : m.start() + 40].split("\n")[0].replace("\x00", "…").strip()
+        problems.append(
+            f"'{snippet}' is geen volledige voetnoot: schrijf [voetnoot: tekst], met de dubbele punt en "
+            "een ']' erachter (een haak in de tekst van de voetnoot zelf schrijft u als \\[ of \\])"
+        )
+    notes = [note for _, joined in _joined_blocks(text) for note in _footnote_texts(joined)]
+    if any(not footnote_of(parse_inline(note)) for note in notes):
+        problems.append("lege voetnoot '[voetnoot: ]': schrijf de tekst na de dubbele punt, of haal de markering weg")
+    if nested := next((note for note in notes if _footnote_texts(note)), None):
+        problems.append(
+            f"voetnoot in een voetnoot ('{nested[:40].strip()}'): dat kan niet in Word; de binnenste komt "
+            "tussen haakjes in de tekst van de buitenste. Maak er twee voetnoten naast elkaar van"
+        )
+    return problems
+
+
+_OPEN_FOOTNOTE = re.compile(r"\[\s*[Vv]oetnoot\b")
+
+
+def _footnote_texts(text: str) -> list[str]:
+    """The texts of the footnotes in one paragraph, as written (also inside **bold** or *italics*)."""
+    found: list[str] = []
+    for m in _marks(text):
+        if m.group("voetnoot") is not None:
+            found.append(text[m.end() : _closing(text, m.end())])
+        elif (inner := m.group("bold") or m.group("italic")) is not None:
+            found.extend(_footnote_texts(inner))
+    return found
 
 
 def unpaired_formats(text: str | None) -> list[str]:
@@ -216,7 +371,7 @@ def unpaired_formats(text: str | None) -> list[str]:
 
 
 # What is left of a mark after parsing: double brackets, or a single one opening a motion or a ground.
-_SUSPECT = re.compile(r"\[\[|\]\]|\[\s*motie\b|\[\s*5\.\d")
+_SUSPECT = re.compile(r"\[\[|\]\]|\[\s*(?:motie|opties|argumenten)\b|\[\s*5\.\d")
 
 
 def _unparsed_blocks(text: str) -> str:
@@ -230,8 +385,13 @@ def _unparsed(text: str) -> str:
     kept, since a broken mark can sit inside **bold**)."""
     out: list[str] = []
     pos = 0
-    for m in _INLINE.finditer(text):
+    for m in _marks(text):
         out.append(text[pos : m.start()])
+        if m.group("voetnoot") is not None:  # its own text is checked as well
+            close = _closing(text, m.end())
+            out.append("\x00" + _unparsed(text[m.end() : close]) + "\x00")
+            pos = close + 1
+            continue
         inner = m.group("bold") if m.group("bold") is not None else m.group("italic")
         out.append(_unparsed(inner) if inner is not None else "\x00")
         pos = m.end()

@@ -55,7 +55,7 @@ beslispunten:
 secties:
   - titel: Toelichting
     tekst: |
-      Afgestemd met [[5.1.2e:Cornelia Korenbloem]].
+      Afgestemd met [[5.1.2e:Cornelia Korenbloem]]; zie de motie[motie:motie-1].
 communicatie: Woordvoering via [[5.1.2e:Desiree Duinkerk]].
 bijlagen:
   - "Verslag van [[5.1.2e:Evert Eikenhout]]"
@@ -78,7 +78,7 @@ kamerbrief:
   inleiding: Hierbij ontvangt u de reactie, opgesteld met [[5.1.2e:Lodewijk Lindeboom]].
   secties:
     - titel: Grensbewaking
-      tekst: Zie ook de motie[motie:motie-1].
+      tekst: "Zie ook de motie[motie:motie-1].[voetnoot: Gesprek om te spreken met [[5.1.2e:Frederik Vuurtoren]].]"
       beslispunt: bewaking
   ondertekening: [M]
 """
@@ -225,7 +225,8 @@ def test_internal_versions_keep_every_name(woo_note: Path) -> None:
 
 
 def test_kamerbrief_with_a_name_only_in_a_footnote_gets_a_public_version(tmp_path: Path) -> None:
-    """The motion's request is the Kamerbrief's only redacted text: it still needs its own public file."""
+    """A footnote is the Kamerbrief's only redacted text (the letter cites the motion by its number,
+    without the request): it still needs its own public file."""
     note = tmp_path / "voetnoot.yaml"
     note.write_text(
         WOO_NOTE.replace("opgesteld met [[5.1.2e:Lodewijk Lindeboom]]", "opgesteld door het ministerie").replace(
