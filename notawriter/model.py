@@ -76,19 +76,53 @@ class Ondertekenaar(_Model):
     herkomst: Herkomst | None = None
 
 
+class Persoon(_Model):
+    """A person in a header field (Van, Via, Kopie aan, Opgesteld door), or only a unit.
+
+    The name and contact details are personal data: the public version shows the Woo ground in
+    their place and keeps the unit. Text is accepted too (`notawriter.persons` says how it is read).
+    """
+
+    naam: str | None = Field(None, description="Naam, bijv. 'Sanne de Vries'; persoonsgegeven.", json_schema_extra=PERSONAL)
+    eenheid: str | None = Field(None, description="Directie of afdeling, bijv. 'DMM/MR'; blijft in de openbare versie.")
+    telefoon: str | None = Field(None, description="Telefoonnummer; persoonsgegeven.", json_schema_extra=PERSONAL)
+    email: str | None = Field(None, description="E-mailadres; persoonsgegeven.", json_schema_extra=PERSONAL)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Persoon:
+        if not any(v and v.strip() for v in (self.naam, self.eenheid, self.telefoon, self.email)):
+            raise ValueError("een persoon heeft een naam of een eenheid nodig, bijv. {naam: Sanne de Vries, eenheid: DMM}")
+        return self
+
+
+def _to_persons(value: Any) -> Any:
+    from notawriter.persons import to_persons
+
+    return to_persons(value)
+
+
+Personen = Annotated[
+    list[Persoon],
+    BeforeValidator(_to_persons, json_schema_input_type=str | list[Persoon | str] | None),
+    Field(description="Personen: een lijst van {naam, eenheid, telefoon, email}, of tekst als 'Naam (DMM); Naam 2'."),
+]
+
+
 class Kop(_Model):
     """The header block of the note (first page and reference column)."""
 
     type: NotaType = Field(NotaType.TER_BESLISSING, description="Typeregel boven de nota.")
     onderwerp: str = Field(min_length=1, description="Onderwerp van de nota.")
     aan: str = Field("", description="Geadresseerde(n), bijv. 'M en R'.")
-    van: str | None = Field(None, description="Afzender (naam/afdeling); persoonsgegeven.", json_schema_extra=PERSONAL)
-    via: str | None = Field(None, description="Via wie de nota loopt; namen als [[5.1.2e:Naam]] markeren.")
-    kopie_aan: str | None = Field(None, description="Kopie aan; namen als [[5.1.2e:Naam]] markeren.")
+    van: Personen = Field(
+        default_factory=list, description="Afzender: personen en/of eenheden (bijv. 'DMM').", json_schema_extra=PERSONAL
+    )
+    via: Personen = Field(default_factory=list, description="Via wie de nota loopt.", json_schema_extra=PERSONAL)
+    kopie_aan: Personen = Field(default_factory=list, description="Kopie aan.", json_schema_extra=PERSONAL)
     datum: Datum | None = Field(None, description="Datum van de nota.")
     referentie: str | None = Field(None, description="Onze referentie, bijv. 'BZ2407961'.")
-    opgesteld_door: str | None = Field(
-        None, description="Opsteller(s) met telefoonnummer; persoonsgegeven.", json_schema_extra=PERSONAL
+    opgesteld_door: Personen = Field(
+        default_factory=list, description="Opsteller(s), met telefoonnummer.", json_schema_extra=PERSONAL
     )
     plandatum: Datum | None = Field(None, description="Plandatum/Deadline.")
     kamer: Datum | None = Field(None, description="Datum waarop de brief in de Kamer moet zijn.")
@@ -101,6 +135,9 @@ class Optie(_Model):
     key: Key = Field(description="Sleutel van de optie, bijv. 'overnemen'.")
     label: str = Field("", description="Korte naam, bijv. 'Aanbeveling overnemen'.")
     samenvatting: Markup = Field("", description="Eén regel voor het geadviseerd besluit.")
+    omschrijving: Markup | None = Field(
+        None, description="Wat de optie inhoudt, op de regel van de optie waar [opties:sleutel] staat; leeg = het label."
+    )
     tekstsuggestie: Markup | None = Field(None, description="Tekst die bij deze keuze in de Kamerbrief komt.")
     argumenten_voor: list[Markup] = Field(default_factory=list, description="Argumenten voor deze optie.")
     argumenten_tegen: list[Markup] = Field(default_factory=list, description="Argumenten tegen deze optie.")
@@ -120,6 +157,17 @@ class Beslispunt(_Model):
         None, description="Toelichting op het advies, bijv. dat ambtelijk geen overeenstemming is bereikt."
     )
     keuze: Key | None = Field(None, description="De gekozen optie; leeg zolang de bewindspersoon niet besliste.")
+    argumenten_voor: list[Markup] = Field(
+        default_factory=list,
+        description="Argumenten voor het beslispunt als geheel (bijv. voor overnemen); [argumenten:sleutel] plaatst ze.",
+    )
+    argumenten_voor_titel: str | None = Field(
+        None, description="Kop boven argumenten_voor, bijv. 'Argumenten m.b.t. overnemen IOB-aanbeveling'."
+    )
+    argumenten_tegen: list[Markup] = Field(default_factory=list, description="Argumenten tegen het beslispunt als geheel.")
+    argumenten_tegen_titel: str | None = Field(
+        None, description="Kop boven argumenten_tegen, bijv. 'Argumenten om op geen van de aanbevelingen in te gaan'."
+    )
     moties: list[Key] = Field(default_factory=list, description="Sleutels van gerelateerde moties.")
     herkomst: Herkomst | None = None
 
@@ -149,6 +197,15 @@ class MotieStatus(StrEnum):
     INGETROKKEN = "ingetrokken"
 
 
+def _whole_number(value: Any) -> Any:
+    """Strict whole numbers: YAML's `true`/`ja` is not 1, and 24.5 is not 24."""
+    if isinstance(value, bool):
+        raise ValueError(f"moet een heel getal zijn, bijv. 24; niet '{str(value).lower()}'")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError("moet een heel getal zijn, bijv. 24")
+    return value
+
+
 class Indiener(_Model):
     """A member of parliament who submitted a motion."""
 
@@ -168,7 +225,9 @@ class Motie(_Model):
         None, description="Kamerstuknummer van het dossier, bijv. '36600'."
     )
     toevoeging: str | None = Field(None, description="Toevoeging bij het dossiernummer, bijv. 'XX'.")
-    volgnummer: int | None = Field(None, ge=1, description="Volgnummer (nr.) binnen het dossier.")
+    volgnummer: Annotated[int, BeforeValidator(_whole_number)] | None = Field(
+        None, ge=1, description="Volgnummer (nr.) binnen het dossier."
+    )
     datum: Datum | None = Field(None, description="Datum van indiening.")
     status: MotieStatus = Field(MotieStatus.INGEDIEND, description="Stand van de motie.")
     titel: str | None = Field(None, description="Titel of onderwerp van de motie.")
@@ -218,20 +277,36 @@ class BriefSectie(_Model):
 
 
 class Afzender(_Model):
-    """The sending ministry as the letterhead shows it."""
+    """The sender as the letterhead of the nota and the Kamerbrief shows it (Rijkshuisstijl sender block).
 
-    ministerie: str = Field(min_length=1, description="Bijv. 'Ministerie van Buitenlandse Zaken'.")
-    bezoekadres: str | None = Field(None, description="Bijv. 'Rijnstraat 8, 2515 XP Den Haag'.")
-    retouradres: str | None = Field(None, description="Bijv. 'Postbus 20061, 2500 EB Den Haag'.")
+    Set once in the project config (`afzender:` in notawriter.yaml) and per note in
+    `kamerbrief.afzender`; a field the note fills overrides the project's (notawriter.letterhead).
+    """
+
+    ministerie: str | None = Field(None, description="Bijv. 'Ministerie van Buitenlandse Zaken'.")
+    directie: str | None = Field(None, description="Directie of afdeling; alleen in de nota, bijv. 'Directie Multilaterale Organisaties en Mensenrechten'.")
+    bezoekadres: str | None = Field(None, description="Bijv. 'Rijnstraat 8, 2515 XP Den Haag' (of straat en postcode op eigen regels).")
+    retouradres: str | None = Field(
+        None, description="Postadres, bijv. 'Postbus 20061, 2500 EB Den Haag'; ook de retouradresregel van de brief."
+    )
+    contact: str | None = Field(
+        None, description="Contactpersoon met telefoon of e-mail, op eigen regels; persoonsgegeven.", json_schema_extra=PERSONAL
+    )
+    logo: str | None = Field(
+        None, description="Pad naar een logo of woordmerk (PNG of JPEG), relatief aan het bestand waarin het staat."
+    )
 
 
 class Kamerbrief(_Model):
     """The draft letter to parliament that goes with the note."""
 
-    afzender: Afzender | None = Field(None, description="Het ministerie in het briefhoofd.")
+    afzender: Afzender | None = Field(
+        None, description="Briefhoofd van nota en Kamerbrief; vult de afzender uit notawriter.yaml aan of overschrijft die."
+    )
     onderwerp: str | None = Field(None, description="Betreft; standaard het onderwerp van de nota.")
     datum: Datum | None = Field(None, description="Datum van de brief; leeg tot verzending.")
     referentie: str | None = Field(None, description="Onze referentie van de brief.")
+    uw_referentie: str | None = Field(None, description="Uw referentie: het kenmerk van de brief of vraag waarop deze brief antwoordt.")
     aanhef: str = "Geachte voorzitter,"
     inleiding: Markup | None = None
     secties: list[BriefSectie] = Field(default_factory=list)
@@ -244,6 +319,9 @@ class Nota(_Model):
     """A whole beslisnota: header, decision points, sections, motions and the draft Kamerbrief."""
 
     schema_version: Literal[1] = Field(1, description="Versie van het notaformaat.")
+    soort: Literal["beslisnota"] | None = Field(
+        None, description="Soort stuk: leeg of 'beslisnota'; 'kamervragen' voor de beantwoording van schriftelijke vragen."
+    )
     kop: Kop
     ondertekenaars: list[Ondertekenaar] = Field(default_factory=list)
     aanleiding: Markup = ""
@@ -281,7 +359,7 @@ def _duplicates(keys: list[str]) -> list[str]:
 
 def reference_errors(nota: Nota) -> list[str]:
     """Dangling or duplicate keys, each as a message naming the field path and the allowed values."""
-    from notawriter.markup import motion_refs  # markup is pure and light; imported late to avoid a cycle
+    from notawriter.markup import motion_refs, placements  # markup is pure and light; imported late (cycle)
 
     errors: list[str] = []
     signers = [o.afkorting for o in nota.ondertekenaars]
@@ -319,6 +397,8 @@ def reference_errors(nota: Nota) -> list[str]:
     for path, text in iter_texts(nota):
         for key in motion_refs(text):
             check(path, key, motions, "moties")
+        for place in placements(text):
+            check(path, place.key, points, "beslispunten")
     return errors
 
 

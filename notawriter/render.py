@@ -10,26 +10,29 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import hashlib
 import io
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from notawriter import docxparts, tplcache
+from notawriter import documents as registry
+from notawriter import docxparts, output, tplcache
 from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
-from notawriter.fsutil import atomic_write_bytes
+from notawriter.letterhead import place_images
 from notawriter.markup import mark_problems, redacted_spans, without_redactions
 from notawriter.model import Nota, iter_texts
-from notawriter.view import Redactor, bijlage_context, kamerbrief_context, map_context, nota_context
+from notawriter.view import Redactor, map_context
 
-TEMPLATE_NAMES = ("nota", "kamerbrief", "bijlage")
-HASH_PREFIX = "notawriter:sha256:"
-# Parts that change when Word merely opens and saves, or that carry the hash itself.
-_UNHASHED = {"docProps/core.xml"}
+
+def __getattr__(name: str) -> Any:
+    if name == "TEMPLATE_NAMES":  # every template of every genre, as the registry (documents.py) names them
+        return registry.template_names()
+    raise AttributeError(name)
+
+HASH_PREFIX = output.HASH_PREFIX
 
 
 _P = ParamSpec("_P")
@@ -67,17 +70,27 @@ def template_path(name: str, templates_dir: Path | None = None) -> Path:
         path = templates_dir / f"{name}.docx"
         if path.exists():
             return path
-        if name == "bijlage":  # optional: fall back to the shipped one
+        if name not in registry.required_templates():  # optional: fall back to the shipped one
             return template_path(name)
-        raise TemplateError(f"{templates_dir}: {name}.docx ontbreekt; verwacht: nota.docx en kamerbrief.docx")
+        expected = " en ".join(f"{n}.docx" for n in registry.required_templates())
+        raise TemplateError(f"{templates_dir}: {name}.docx ontbreekt; verwacht: {expected}")
     from notawriter.resources import shipped_dir
 
     return shipped_dir("templates") / f"{name}.docx"
 
 
+#: A Word template larger than this is refused (a template linked to /dev/zero, a film …).
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+
+
 @lru_cache(maxsize=16)
 def _template_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
-    data = path.read_bytes()
+    from notawriter.fsutil import InputRefused, read_limited
+
+    try:
+        data = read_limited(path, MAX_TEMPLATE_BYTES, "Word-sjabloon (.docx)")
+    except InputRefused as exc:
+        raise TemplateError(f"{path}: {exc.reason}") from None
     docxparts.check_docx(data, path)
     return data
 
@@ -98,7 +111,7 @@ def template_bytes(path: Path) -> bytes:
 
 @dataclass
 class Rendered:
-    name: str  # "nota", "kamerbrief", "bijlage"
+    name: str  # the document's name in the registry ("nota", "kamerbrief", …), "-openbaar" for a public one
     data: bytes
     warnings: list[str] = field(default_factory=list)
 
@@ -110,7 +123,7 @@ def render_document(template: Path, context: dict[str, Any], nota: Nota, redacto
     builder = docxparts.ParagraphBuilder(
         tpl.docx, template.name, motions={m.key: m for m in nota.moties}, redactor=redactor
     )
-    word_context = _to_word(context, builder)
+    word_context = place_images(_to_word(context, builder), tpl)  # the letterhead's logo
     _fill(tpl, word_context, template)
     docxparts.add_footnotes(tpl.docx, builder.footnotes, builder)
     docxparts.set_properties(tpl.docx, title=nota.kop.onderwerp, when=_fixed_time(nota))
@@ -257,8 +270,7 @@ def _package(document: Any, strip_private: bool) -> bytes:
     ]
     if strip_private:
         members = docxparts.drop_private_relationships(members)
-    digest = content_hash(members)
-    members = [(n, docxparts.with_identifier(b, HASH_PREFIX + digest) if n == "docProps/core.xml" else b) for n, b in members]
+    members = output.stamp(members)  # the hash of the whole package, core.xml included
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, blob in members:
@@ -302,12 +314,8 @@ def _saved_members(document: Any) -> list[tuple[str, bytes]]:
 
 
 def content_hash(members: list[tuple[str, bytes]]) -> str:
-    digest = hashlib.sha256()
-    for name, blob in sorted(members):
-        if name in _UNHASHED:
-            continue
-        digest.update(name.encode() + b"\0" + hashlib.sha256(blob).digest())
-    return digest.hexdigest()
+    """The generation hash of a package (see output.package_hash)."""
+    return output.package_hash(members)
 
 
 # --- the whole note -----------------------------------------------------------------------------
@@ -339,8 +347,9 @@ def render_nota(
     choose: Mapping[str, str] | None = None,
     openbaar: bool = False,
 ) -> list[Rendered]:
-    """Render all documents of a note in memory (nota, kamerbrief, and bijlage when there are
-    recommendations); with `openbaar`, the public versions (suffix -openbaar) as well."""
+    """Render all documents of a note in memory, as its genre's registry entry lists them (for a
+    beslisnota: nota, kamerbrief, and bijlage when there are recommendations); with `openbaar`,
+    the public versions (suffix -openbaar) as well."""
     variants = [False, True] if openbaar else [False]
     # Every value marked [[GROND:…]] anywhere in the note (also in fields without markup, where
     # it would stay literal): no public document may contain one, whichever path it took.
@@ -349,16 +358,13 @@ def render_nota(
     internal: dict[str, bytes] = {}
     for public in variants:
         seen = set(marked)  # plus the values redacted in earlier documents (e.g. the nota's Van)
-        builders: list[tuple[str, Callable[[Redactor], dict[str, Any]]]] = [
-            ("nota", lambda red: nota_context(nota, choose, red)),
-            ("kamerbrief", lambda red: kamerbrief_context(nota, choose, red)),
-        ]
-        if nota.aanbevelingen:
-            builders.append(("bijlage", lambda red: bijlage_context(nota, red, choose)))
-        for name, make in builders:
+        for doc in registry.genre_of(nota).made(nota):
+            if public and not doc.public:
+                continue
+            name = doc.name
             red = Redactor(public)  # one per document: each public file is checked for its own values
-            context = make(red)
-            template = template_path(name, templates)
+            context = doc.context(nota, choose, red)
+            template = template_path(doc.template, templates)
             try:
                 rendered = render_document(template, context, nota, red)
                 if public:  # the one leak check: this document's values and all seen before
@@ -412,9 +418,27 @@ def render_note(
     openbaar: bool = False,
 ) -> RenderReport:
     """Load a note file, render its documents and write them — all or nothing."""
+    return plan_render(note_path, out_dir, templates, choose, force, openbaar).commit()
+
+
+def plan_render(
+    note_path: Path,
+    out_dir: Path | None = None,
+    templates: Path | None = None,
+    choose: Mapping[str, str] | None = None,
+    force: bool = False,
+    openbaar: bool = False,
+    nota: Nota | None = None,
+) -> output.OutputPlan:
+    """Render a note's documents in memory and decide every write (see output.py); nothing is
+    written until the plan's `commit`. `nota` stands for the file's content when given (`choose`
+    renders the note it is about to save)."""
+    from notawriter.letterhead import with_letterhead
     from notawriter.notefile import load_note
 
-    nota = load_note(note_path)
+    if nota is None:
+        nota = load_note(note_path)
+    nota = with_letterhead(nota, note_path)  # the project config's letterhead, the note's fields over it
     # A broken mark would publish what it was meant to hide. (Without --openbaar, the same problems
     # come back as warnings through `unfinished`.)
     broken = openbaar and next(((f, m) for f, text in iter_texts(nota) for m in mark_problems(text)), None)
@@ -431,30 +455,29 @@ def render_note(
     report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
     report.warnings.extend(unfinished(nota, note_path))  # includes the mark problems
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]
-    # Check every target before writing any, so a refusal leaves all files as they were.
-    decisions = [(path, data, overwrite_decision(path, data, force)) for path, data in plans]
-    for path, data, decision in decisions:
-        if decision == "unchanged":
-            report.unchanged.append(path)
-            continue
-        if decision == "backup":
-            report.backups.append(backup(path))
-        atomic_write_bytes(path, data)
-        report.written.append(path)
-    report.warnings.extend(_leftovers(note_path, out_dir, [doc.name for doc in documents], report.written, openbaar))
-    return report
+    # Check every target before writing any, so a refusal leaves all files as they were; the
+    # plan's commit then writes them all or none (fsutil.write_all).
+    plan = output.plan_outputs(report, plans, force)
+    absent = [(d.name, d.absent_reason) for d in registry.genre_of(nota).documents if not d.produced(nota)]
+    report.warnings.extend(_leftovers(note_path, out_dir, [doc.name for doc in documents], report.written, openbaar, absent))
+    return plan
 
 
-def _leftovers(note_path: Path, out_dir: Path | None, made: list[str], written: list[Path], openbaar: bool) -> list[str]:
-    """Documents beside these (`made`, by name) that an earlier render left and that no longer match the note."""
+def _leftovers(
+    note_path: Path, out_dir: Path | None, made: list[str], written: list[Path], openbaar: bool,
+    absent: Sequence[tuple[str, str]] = (),
+) -> list[str]:
+    """Documents beside these (`made`, by name) that an earlier render left and that no longer match the
+    note; `absent` names the genre's documents this note does not make, with the reason."""
 
     def out(name: str) -> Path:
         return output_path(note_path, out_dir, name)
 
     lines = [
-        f"{out(name)}: hoort niet meer bij deze nota (geen aanbevelingen); verwijder het bestand"
-        for name in ("bijlage", "bijlage-openbaar")
-        if "bijlage" not in made and out(name).exists()
+        f"{out(name)}: hoort niet meer bij deze nota ({reason}); verwijder het bestand"
+        for document, reason in absent
+        for name in (document, f"{document}-openbaar")
+        if out(name).exists()
     ]
     for name in made:
         public = out(f"{name}-openbaar")
@@ -484,59 +507,11 @@ def unfinished(nota: Nota, note_path: Path) -> list[str]:
     return lines
 
 
-def overwrite_decision(path: Path, data: bytes, force: bool) -> str:
-    """'new', 'unchanged', 'overwrite' (ours, untouched) or 'backup' (edited, --force); else refuse."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is een map; verwijder of hernoem die, of kies met -o een andere map")
-    if not path.exists():
-        return "new"
-    existing = path.read_bytes()
-    if existing == data:
-        return "unchanged"
-    if lock := lock_file(path):
-        raise OutputError(
-            f"{path}: is geopend in Word of LibreOffice (vergrendeld door {lock.name}); "
-            "sluit het document en render opnieuw"
-        )
-    if generated_unchanged(existing):
-        return "overwrite"
-    if force:
-        return "backup"
-    raise OutputError(
-        f"{path}: is na het genereren gewijzigd (bijv. in Word) en wordt niet overschreven; "
-        "bewaar uw wijzigingen in de nota, of gebruik --force (maakt eerst een reservekopie)"
-    )
-
-
-def lock_file(path: Path) -> Path | None:
-    """The lock file Word ('~$…') or LibreOffice ('.~lock.…#') keeps beside an open document."""
-    name = path.name
-    candidates = [f".~lock.{name}#", f"~${name}", f"~${name[1:]}", f"~${name[2:]}"]
-    return next((path.with_name(c) for c in candidates if path.with_name(c).exists()), None)
-
-
-def generated_unchanged(data: bytes) -> bool:
-    """True if `data` is a document notawriter generated and nobody changed since."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    core = dict(members).get("docProps/core.xml", b"")
-    recorded = docxparts.read_identifier(core)
-    return recorded == HASH_PREFIX + content_hash(members)
-
-
-def backup(path: Path) -> Path:
-    """Copy `path` to '<name>.backup-YYYYmmdd-HHMMSS.docx' beside it (atomic)."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix}")
-    atomic_write_bytes(target, path.read_bytes())
-    return target
+# The overwrite policy lives in output.py; these names stay importable from here.
+overwrite_decision = output.overwrite_decision
+lock_file = output.lock_file
+generated_unchanged = output.generated_unchanged
+backup = output.backup
 
 
 __all__ = [

@@ -115,6 +115,26 @@ def _collect_written_docx(monkeypatch: pytest.MonkeyPatch, request: pytest.Fixtu
         if current is not None and getattr(current, "__wrapped__", current) is original:
             monkeypatch.setattr(module, "atomic_write_bytes", collecting)
 
+    # A render writes its documents together (fsutil.write_all): collect those too.
+    original_all = fsutil.write_all
+
+    def collecting_all(items: Any) -> None:
+        original_all(items)
+        for path, data in items:
+            if Path(path).suffix == ".docx":
+                from notawriter.render import generated_unchanged
+
+                if generated_unchanged(data):
+                    _OFFICE_DOCS.add(data, f"{label}: {Path(path).name}")
+
+    collecting_all.__wrapped__ = original_all  # type: ignore[attr-defined]
+    for name, module in list(sys.modules.items()):
+        if name != "notawriter" and not name.startswith("notawriter."):
+            continue
+        current = getattr(module, "write_all", None)
+        if current is not None and getattr(current, "__wrapped__", current) is original_all:
+            monkeypatch.setattr(module, "write_all", collecting_all)
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Open every collected document in LibreOffice (one batched conversion to PDF)."""

@@ -26,7 +26,11 @@ COLUMN_PT = 6.5
 # Rijkshuisstijl-like page: a text column on the left, the reference column in the right margin.
 PAGE_W = Cm(21.0)
 LEFT, RIGHT, TOP, BOTTOM = Cm(2.4), Cm(6.6), Cm(3.2), Cm(2.5)
-COLUMN_GAP, COLUMN_W = Cm(1.2), Cm(4.2)
+# The column is wide enough for "Ministerie van Buitenlandse Zaken" on one line in 6.5 pt bold;
+# longer names break between words.
+COLUMN_GAP, COLUMN_W = Cm(0.8), Cm(5.0)
+#: The letterhead's logo: whatever image the user configures, at this height (see notawriter/letterhead.py).
+LOGO_FILE = "logo-plaatshouder.png"
 
 
 def _font(style, size: float, bold: bool = False, italic: bool = False, color: RGBColor | None = None) -> None:
@@ -87,8 +91,15 @@ def setup_styles(doc) -> None:
         _font(style, size, bold=True, color=RGBColor(0, 0, 0))
         _spacing(style, before=before, after=after, line=size * 1.5)
         ppr = style.element.get_or_add_pPr()
-        for border in ppr.findall(qn("w:pBdr")):
-            ppr.remove(border)
+        for tag in ("w:pBdr", "w:numPr"):  # python-docx's Title has a border, its Subtitle a list level
+            for old in ppr.findall(qn(tag)):
+                ppr.remove(old)
+        rpr = style.element.get_or_add_rPr()
+        for tag in ("w:spacing", "w:kern"):  # no letter-spacing in title and subject
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.keep_together = True  # a subject that takes two lines keeps them on one page
     for level, (size, italic) in enumerate(((BODY_PT, False), (BODY_PT, True), (BODY_PT, True)), start=1):
         style = styles[f"Heading {level}"]
         _font(style, size, bold=level < 3, italic=italic, color=RGBColor(0, 0, 0))
@@ -97,6 +108,7 @@ def setup_styles(doc) -> None:
     for name in ("List Bullet", "List Bullet 2"):
         _font(styles[name], BODY_PT)
         _spacing(styles[name], after=0)
+    bullet_numbering(doc)
     label = styles.add_style("Nota Label", WD_STYLE_TYPE.PARAGRAPH)
     label.base_style = styles["Normal"]
     _font(label, BODY_PT, bold=True)
@@ -119,6 +131,16 @@ def setup_styles(doc) -> None:
     column_label.base_style = column
     _font(column_label, COLUMN_PT, bold=True)
     _spacing(column_label, before=9, line=9)
+    sender = styles.add_style("Referentiekolom Afzender", WD_STYLE_TYPE.PARAGRAPH)
+    sender.base_style = column
+    _font(sender, COLUMN_PT, bold=True)
+    _spacing(sender, line=9)
+    logo = styles.add_style("Briefhoofd Logo", WD_STYLE_TYPE.PARAGRAPH)
+    logo.base_style = styles["Normal"]
+    _spacing(logo, after=18)
+    logo.paragraph_format.line_spacing = 1.0  # single, not Normal's exact height: the line grows with the image
+    logo.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    logo.paragraph_format.right_indent = Emu(-(RIGHT - LEFT))  # centred on the page, not on the text column
     footnote = styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
     footnote.base_style = styles["Normal"]
     _font(footnote, 7)
@@ -132,6 +154,51 @@ def setup_styles(doc) -> None:
     redacted.font.highlight_color = 16  # light grey: the published notes' box around a ground code
 
 
+#: The bullet of each list level: "•", then a dash for the second level, as in ministry notes
+#: (the reference note's second level is "o"; Rijkshuisstijl uses "–"), then "·".
+BULLETS = (("•", "ListBullet"), ("–", "ListBullet2"), ("·", None))
+BULLET_INDENT = 284  # twips (0.5 cm) per level; the text hangs after the glyph
+
+
+def bullet_numbering(doc) -> None:
+    """One bullet list definition whose levels are the styles List Bullet and List Bullet 2, so a
+    sub-list has its own glyph and Word treats both levels as one list (Tab/Shift+Tab work).
+    Replaces python-docx's numbering part, whose list styles all use the same bullet."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = doc.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    levels = []
+    for level, (glyph, style) in enumerate(BULLETS):
+        link = f'<w:pStyle w:val="{style}"/>' if style else ""
+        indent = BULLET_INDENT * (level + 1)
+        levels.append(
+            f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>{link}'
+            f'<w:lvlText w:val="{glyph}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+            f'<w:ind w:left="{indent}" w:hanging="{BULLET_INDENT}"/></w:pPr></w:lvl>'
+        )
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="1"><w:multiLevelType w:val="hybridMultilevel"/>'
+        f'{"".join(levels)}</w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="1"><w:abstractNumId w:val="1"/></w:num>'))
+    for level, (_, style_id) in enumerate(BULLETS):
+        if style_id is None:
+            continue
+        style = next(s for s in doc.styles if s.style_id == style_id)
+        ppr = style.element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:numPr")):
+            ppr.remove(old)
+        num = ppr.get_or_add_numPr()  # python-docx puts it in schema order
+        num.get_or_add_ilvl().val = level
+        num.get_or_add_numId().val = 1
+        for old in ppr.findall(qn("w:ind")):  # the indent comes from the list level
+            ppr.remove(old)
+
+
 def setup_page(section) -> None:
     section.page_width, section.page_height = PAGE_W, Cm(29.7)
     section.left_margin, section.right_margin = LEFT, RIGHT
@@ -140,12 +207,21 @@ def setup_page(section) -> None:
     section.different_first_page_header_footer = True
 
 
-def column(header, items: list[tuple[str, str, str | None]], left_text: str = "") -> None:
+def column(
+    header,
+    items: list[tuple[str, str, str | None]],
+    left_text: str = "",
+    head: list[tuple[str, str]] = (),
+    left: list[tuple[str, str]] = (),
+) -> None:
     """Reference column in the page header: a borderless two-column table whose right cell
     reaches into the wide right margin, so it repeats on every page beside the text column.
 
-    Rows are (label, value, condition); a row is left out when its condition is empty. A plain
-    table rather than a frame or text box: LibreOffice ignores page anchoring inside headers.
+    Rows are (label, value, condition); a row is left out when its condition is empty. `head`
+    are (style, text) paragraphs above the rows (the sender block), `left` the left cell's
+    paragraphs (the letter's return address and addressee, beside the column as in the house
+    style). A plain table rather than a frame or text box: LibreOffice ignores page anchoring
+    inside headers.
     """
     body_width = Emu(PAGE_W - LEFT - RIGHT)
     table = header.add_table(rows=1, cols=2, width=Emu(body_width + COLUMN_GAP + COLUMN_W))
@@ -154,10 +230,12 @@ def column(header, items: list[tuple[str, str, str | None]], left_text: str = ""
         col.set(qn("w:w"), str(int(width.twips)))
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = width
-    left, right = table.rows[0].cells
-    left.paragraphs[0].text = left_text
-    left.paragraphs[0].style = "Referentiekolom Kop"
-    paragraphs = []
+    left_cell, right = table.rows[0].cells
+    for i, (style, text) in enumerate(left or [("Referentiekolom Kop", left_text)]):
+        p = left_cell.paragraphs[0] if i == 0 else left_cell.add_paragraph()
+        p.text = text
+        p.style = style
+    paragraphs = list(head)
     for label, value, condition in items:
         if condition:
             paragraphs.append(("Referentiekolom", f"{{%p if {condition} %}}"))
@@ -171,6 +249,45 @@ def column(header, items: list[tuple[str, str, str | None]], left_text: str = ""
         p.style = style
     first = header.paragraphs[0]._p
     first.getparent().remove(first)  # the empty paragraph python-docx starts a header with
+
+
+def sender_block(directie: bool) -> list[tuple[str, str]]:
+    """The letterhead's sender in the reference column (Rijkshuisstijl): the ministry in bold, the
+    directorate (nota only), visiting and postal address stacked, and a contact, each only when set."""
+    block = [
+        ("Referentiekolom", "{%p if afzender.ministerie %}"),
+        ("Referentiekolom Afzender", "{{ afzender.ministerie }}"),
+        ("Referentiekolom", "{%p endif %}"),
+    ]
+    if directie:
+        block += [
+            ("Referentiekolom", "{%p if afzender.directie %}"),
+            ("Referentiekolom", "{{ afzender.directie }}"),
+            ("Referentiekolom", "{%p endif %}"),
+        ]
+    for lines in ("afzender.bezoekadres", "afzender.postadres"):
+        block += [
+            ("Referentiekolom", f"{{%p for regel in {lines} %}}"),
+            ("Referentiekolom", "{{ regel }}"),
+            ("Referentiekolom", "{%p endfor %}"),
+        ]
+    block += [
+        ("Referentiekolom", "{%p if afzender.contact %}"),
+        ("Referentiekolom Kop", "Contactpersoon"),
+        ("Referentiekolom", "{%p for regel in afzender.contact %}"),
+        ("Referentiekolom", "{{ regel }}"),
+        ("Referentiekolom", "{%p endfor %}"),
+        ("Referentiekolom", "{%p endif %}"),
+    ]
+    return block
+
+
+def logo(header) -> None:
+    """The logo or wordmark the user configured, centred above the first page's column."""
+    table = header.tables[0]._tbl
+    for text in ("{%p if afzender.logo %}", "{{ afzender.logo }}", "{%p endif %}"):
+        p = header.add_paragraph(text, style="Briefhoofd Logo")
+        table.addprevious(p._p)
 
 
 def page_number_footer(footer) -> None:
@@ -255,7 +372,9 @@ def build_nota() -> bytes:
             ("Binnengekomen op", "{{ kop.binnengekomen_op }}", "kop.binnengekomen_op"),
             ("Bijlage(n)", "{{ kop.bijlagen }}", "kop.bijlagen"),
         ],
+        head=sender_block(directie=True),
     )
+    logo(section.first_page_header)
     column(section.header, [("Datum", "{{ kop.datum }}", None), ("Onze referentie", "{{ kop.referentie }}", None)])
     page_number_footer(section.first_page_footer)
     page_number_footer(section.footer)
@@ -298,36 +417,40 @@ def build_nota() -> bytes:
 def build_kamerbrief() -> bytes:
     doc = base_document()
     section = doc.sections[0]
+    addressee = [
+        ("Referentiekolom", "{%p if afzender.retouradres %}"),
+        ("Referentiekolom", "> Retouradres {{ afzender.retouradres }}"),
+        ("Referentiekolom", "{%p endif %}"),
+        ("Normal", ""),
+    ]
+    addressee += [
+        ("Normal", line)
+        for line in ("De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG")
+    ]
     column(
         section.first_page_header,
         [
-            ("{{ brief.ministerie }}", "{{ brief.bezoekadres }}", "brief.ministerie"),
             ("Onze referentie", "{{ brief.referentie }}", "brief.referentie"),
+            ("Uw referentie", "{{ brief.uw_referentie }}", "brief.uw_referentie"),
             ("Bijlage(n)", "{{ brief.bijlagen }}", "brief.bijlagen"),
         ],
-        left_text="",
+        head=sender_block(directie=False),
+        left=addressee,
     )
-    column(section.header, [("Datum", "{{ brief.datum }}", None), ("Onze referentie", "{{ brief.referentie }}", None)])
+    logo(section.first_page_header)
+    column(section.header, [("Datum", DATE_OR_PLACEHOLDER, None), ("Onze referentie", "{{ brief.referentie }}", None)])
     page_number_footer(section.first_page_footer)
     page_number_footer(section.footer)
 
-    para(doc, "{%p if brief.retouradres %}", "Referentiekolom")
-    para(doc, "> Retouradres {{ brief.retouradres }}", "Referentiekolom")
-    para(doc, "{%p endif %}", "Referentiekolom")
-    para(doc, "")
-    for line in ("De Voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018", "2500 EA  DEN HAAG"):
-        para(doc, line)
     para(doc, "")
     para(doc, "")
     label_table(doc, [("Datum", "{{ brief.datum }}", None), ("Betreft", "{{ brief.onderwerp }}", None)])
+    date_placeholder(doc.tables[-1].rows[0].cells[1].paragraphs[0])
     para(doc, "")
     para(doc, "{{ brief.aanhef }}", "Nota Tekst")
     para(doc, "{{p inleiding }}")
     para(doc, "{{p secties }}")
-    para(doc, "{%p if aanbevelingen %}")
-    para(doc, "Reactie op de aanbevelingen", "Heading 1")
-    para(doc, "{{p aanbevelingen }}")
-    para(doc, "{%p endif %}")
+    para(doc, "{{p aanbevelingen }}")  # no fixed heading: the report's own groups are the headings
     para(doc, "{{p slot }}")
     para(doc, "")
     para(doc, "{%p for o in ondertekenaars %}")
@@ -339,6 +462,54 @@ def build_kamerbrief() -> bytes:
     para(doc, "")
     para(doc, "{%p endfor %}")
     return _save(doc)
+
+
+#: The letter's date, or a visible placeholder until it is sent (kamerbrief.datum is empty until then).
+DATE_PLACEHOLDER = "[datum van verzending]"
+DATE_OR_PLACEHOLDER = f"{{{{ brief.datum or '{DATE_PLACEHOLDER}' }}}}"
+
+
+def date_placeholder(paragraph) -> None:
+    """The date cell: the date, or the placeholder highlighted so nobody sends the letter without one."""
+    paragraph.runs[0].text = "{% if brief.datum %}{{ brief.datum }}{% else %}"
+    mark = paragraph.add_run(DATE_PLACEHOLDER)
+    mark.font.highlight_color = 7  # yellow
+    paragraph.add_run("{% endif %}")
+
+
+def placeholder_logo() -> bytes:
+    """A neutral placeholder for the letterhead's logo (PNG, drawn here): a slate bar and the word
+    LOGO. Deliberately not the national emblem; a ministry configures its own image."""
+    import struct
+    import zlib
+
+    glyphs = {  # 5x7 bitmaps
+        "L": ["10000"] * 6 + ["11111"],
+        "O": ["01110", "10001", "10001", "10001", "10001", "10001", "01110"],
+        "G": ["01110", "10001", "10000", "10111", "10001", "10001", "01111"],
+    }
+    width, height, scale = 360, 200, 8
+    bar, ink, paper = (0x5B, 0x67, 0x70), (0x5B, 0x67, 0x70), (0xFF, 0xFF, 0xFF)
+    pixels = [[paper] * width for _ in range(height)]
+    for y in range(height):
+        for x in range(0, 56):
+            pixels[y][x] = bar
+    x0, y0 = 88, (height - 7 * scale) // 2
+    for i, letter in enumerate("LOGO"):
+        for gy, row in enumerate(glyphs[letter]):
+            for gx, bit in enumerate(row):
+                if bit == "1":
+                    for dy in range(scale):
+                        for dx in range(scale):
+                            pixels[y0 + gy * scale + dy][x0 + i * 6 * scale + gx * scale + dx] = ink
+    raw = b"".join(b"\x00" + bytes(c for px in row for c in px) for row in pixels)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    dpi = struct.pack(">IIB", 7874, 7874, 1)  # 200 dpi
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"pHYs", dpi) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
 
 
 def build_bijlage() -> bytes:
@@ -371,6 +542,26 @@ def build_bijlage() -> bytes:
     return _save(doc)
 
 
+def build_antwoorden() -> bytes:
+    """Answers to written questions (genre kamervragen): the title sentence, then each 'Vraag n'
+    with its text and 'Antwoord' below it (one flow); kenmerk and date in the reference column."""
+    doc = base_document()
+    section = doc.sections[0]
+    items = [
+        ("Kenmerk Tweede Kamer", "{{ kenmerk }}", "kenmerk"),
+        ("Ingezonden", "{{ ingezonden }}", "ingezonden"),
+        ("Onze referentie", "{{ referentie }}", "referentie"),
+    ]
+    column(section.first_page_header, items)
+    column(section.header, items)
+    page_number_footer(section.first_page_footer)
+    page_number_footer(section.footer)
+    para(doc, "{{ titel }}", "Nota Tekst", bold=True)
+    para(doc, "")
+    para(doc, "{{p vragen }}")
+    return _save(doc)
+
+
 def _repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -391,7 +582,7 @@ DROPPED_PARTS = re.compile(r"^(word/stylesWithEffects\.xml|customXml/.*|docProps
 #: Styles the templates and notawriter's view use; everything they are based on or linked to stays too.
 USED_STYLES = {
     "Normal", "Nota Tekst", "Nota Label", "Nota Alternatief", "Nota Open", "Referentiekolom",
-    "Referentiekolom Kop", "Gelakt", "Title", "Subtitle", "heading 1", "heading 2", "heading 3",
+    "Referentiekolom Kop", "Referentiekolom Afzender", "Briefhoofd Logo", "Gelakt", "Title", "Subtitle", "heading 1", "heading 2", "heading 3",
     "List Bullet", "List Bullet 2", "footnote text", "footnote reference", "Table Grid", "Body Text",
 }
 
@@ -449,10 +640,17 @@ def _normalise_zip(data: bytes) -> bytes:
 
 def main() -> int:
     OUT.mkdir(exist_ok=True)
-    for name, build in (("nota", build_nota), ("kamerbrief", build_kamerbrief), ("bijlage", build_bijlage)):
+    for name, build in (
+        ("nota", build_nota),
+        ("kamerbrief", build_kamerbrief),
+        ("bijlage", build_bijlage),
+        ("antwoorden", build_antwoorden),
+    ):
         path = OUT / f"{name}.docx"
         path.write_bytes(build())
         print(f"wrote {path}")
+    (OUT / LOGO_FILE).write_bytes(placeholder_logo())
+    print(f"wrote {OUT / LOGO_FILE}")
     return 0
 
 

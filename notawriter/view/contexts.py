@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from notawriter.dates import format_date
+from notawriter.letterhead import letterhead_context
 from notawriter.model import Nota
 from notawriter.view.aanbevelingen import (
     aanbevelingen_brief_flow,
@@ -14,10 +15,26 @@ from notawriter.view.aanbevelingen import (
     kernpunten_aanbevelingen_flow,
     settled_all,
 )
-from notawriter.view.flows import Flow, _flow_of
-from notawriter.view.kamerbrief import brief_secties_flow
-from notawriter.view.nota import besluit_flow, bijlagen_flow, leeswijzer_flow, moties_flow, opties_flow, secties_flow
+from notawriter.view.flows import Flow
+from notawriter.view.kamerbrief import brief_secties_flow, inleiding_flow, signatories, slot_flow
+from notawriter.view.nota import (
+    Placer,
+    besluit_flow,
+    bijlagen_flow,
+    leeswijzer_flow,
+    moties_flow,
+    opties_flow,
+    secties_flow,
+    text_flow,
+)
 from notawriter.view.redaction import Redactor
+
+
+def letter_attachments(nota: Nota) -> str:
+    """Bijlage(n) in the letter's reference column: the letter's own list, else the generated
+    recommendations table (bijlage.docx) when there is one; '' when the letter has none."""
+    count = len(nota.kamerbrief.bijlagen) or (1 if nota.aanbevelingen else 0)
+    return str(count) if count else ""
 
 
 def check_choices(nota: Nota, choose: Mapping[str, str], flag: str = "--choose") -> None:
@@ -42,8 +59,12 @@ def nota_context(nota: Nota, choose: Mapping[str, str] | None = None, redactor: 
     check_choices(nota, choose)
     red = redactor or Redactor(openbaar=False)
     kop = nota.kop
-    opties = opties_flow(nota, choose)
+    placer = Placer(nota, choose)  # texts in document order: a mirror or a second marker points back
+    aanleiding = text_flow(placer, nota.aanleiding, "Aanleiding")
+    leeswijzer = leeswijzer_flow(nota, bool(placer.unplaced()), bool(nota.aanbevelingen), placer)
     kernpunten = kernpunten_aanbevelingen_flow(nota, choose)
+    secties = secties_flow(nota, placer)
+    opties = opties_flow(nota, choose, placer)
     context: dict[str, Any] = {
         "kop": {
             "type": kop.type.value,
@@ -60,16 +81,17 @@ def nota_context(nota: Nota, choose: Mapping[str, str] | None = None, redactor: 
             "binnengekomen_op": format_date(kop.binnengekomen_op),
             "bijlagen": str(len(nota.bijlagen)) if nota.bijlagen else "",
         },
-        "aanleiding": _flow_of(nota.aanleiding),
+        "afzender": letterhead_context(nota.kamerbrief.afzender, red, directie=True),
+        "aanleiding": aanleiding,
         "besluit": besluit_flow(nota, choose),
-        "leeswijzer": leeswijzer_flow(nota, bool(opties), bool(nota.aanbevelingen)),
+        "leeswijzer": leeswijzer,
         "kernpunten_aanbevelingen": kernpunten,
-        "secties": secties_flow(nota),
+        "secties": secties,
         "opties": opties,
         "moties": moties_flow(nota),
-        "communicatie": _flow_of(nota.communicatie),
-        "niet_openbaar": _flow_of(nota.niet_openbaar),
-        "bijlagen": bijlagen_flow(nota),
+        "communicatie": text_flow(placer, nota.communicatie, "Communicatie en woordvoering"),
+        "niet_openbaar": text_flow(placer, nota.niet_openbaar, "Informatie die niet openbaar gemaakt kan worden"),
+        "bijlagen": bijlagen_flow(nota, placer),
     }
     return _redact_flows(context, red)
 
@@ -82,25 +104,28 @@ def kamerbrief_context(
     check_choices(nota, choose)
     red = redactor or Redactor(openbaar=False)
     brief = nota.kamerbrief
-    signers = {o.afkorting: o for o in nota.ondertekenaars}
+    done: set[str] = set()  # decision points whose text suggestion is placed (each once)
+    inleiding = inleiding_flow(nota, choose, done)
+    secties = brief_secties_flow(nota, choose, done)
     context: dict[str, Any] = {
         "brief": {
             "onderwerp": brief.onderwerp or nota.kop.onderwerp,
             "datum": format_date(brief.datum),
             "referentie": brief.referentie or nota.kop.referentie or "",
             "aanhef": brief.aanhef,
-            "bijlagen": str(len(brief.bijlagen)) if brief.bijlagen else "",
-            "ministerie": brief.afzender.ministerie if brief.afzender else "",
+            "uw_referentie": brief.uw_referentie or "",
+            "bijlagen": letter_attachments(nota),
+            # the letterhead as one text each, for templates made before `afzender` (see letterhead.py)
+            "ministerie": (brief.afzender.ministerie or "") if brief.afzender else "",
             "bezoekadres": (brief.afzender.bezoekadres or "") if brief.afzender else "",
             "retouradres": (brief.afzender.retouradres or "") if brief.afzender else "",
         },
-        "inleiding": _flow_of(brief.inleiding),
-        "secties": brief_secties_flow(nota, choose),
+        "afzender": letterhead_context(brief.afzender, red, directie=False),
+        "inleiding": inleiding,
+        "secties": secties,
         "aanbevelingen": aanbevelingen_brief_flow(nota, choose),
-        "slot": _flow_of(brief.slot),
-        "ondertekenaars": [
-            {"titel": f"De {signers[k].titel},", "naam": signers[k].naam} for k in brief.ondertekening if k in signers
-        ],
+        "slot": slot_flow(nota, choose, done),
+        "ondertekenaars": signatories(nota),
     }
     return _redact_flows(context, red)
 

@@ -1,0 +1,157 @@
+"""The letterhead: the sender block (Rijkshuisstijl) on page 1 of the nota and the Kamerbrief.
+
+Configured once in the project config (`afzender:` in the `notawriter.yaml` next to the notes) and
+per note in `kamerbrief.afzender`; a field the note fills overrides the project's, field by field.
+A logo path is relative to the file it is written in. `render_note` resolves this before rendering
+(`with_letterhead`); `letterhead_context` is what the templates see as `afzender`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from notawriter.errors import NoteFileError
+from notawriter.model import Afzender, _Model
+
+if TYPE_CHECKING:
+    from notawriter.model import Nota
+    from notawriter.view.redaction import Redactor
+
+CONFIG_KEY = "afzender"
+NOTE_FIELD = "kamerbrief.afzender"
+#: The logo's height on the page; its width follows the image, up to LOGO_MAX_WIDTH_MM.
+LOGO_HEIGHT_MM = 20.0
+LOGO_MAX_WIDTH_MM = 80.0
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+FIELDS = tuple(Afzender.model_fields)
+
+
+class _ProjectConfig(_Model):
+    """The part of notawriter.yaml this module reads (validated on its own: other keys belong to others)."""
+
+    afzender: Afzender | None = None
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A logo to place in a template; render.py turns it into a docxtpl InlineImage."""
+
+    path: Path
+    width_mm: float
+    height_mm: float
+
+
+def project_afzender(note_path: Path | str | None) -> tuple[Afzender | None, Path | None]:
+    """The `afzender:` of the project config found for this note, and that config's path."""
+    from notawriter.library import find_config
+    from notawriter.notefile import parse_yaml, read_text, validate
+
+    config = find_config(note_path)
+    if config is None:
+        return None, None
+    data = parse_yaml(read_text(config, "projectbestand"), config)
+    if not isinstance(data, dict) or data.get(CONFIG_KEY) is None:
+        return None, config
+    parsed = validate({CONFIG_KEY: data[CONFIG_KEY]}, config, model=_ProjectConfig)
+    return parsed.afzender, config
+
+
+def merged(project: Afzender | None, note: Afzender | None) -> Afzender | None:
+    """Project config < note: each field the note fills wins."""
+    if project is None or note is None:
+        return note if project is None else project
+    values = {name: getattr(note, name) if getattr(note, name) else getattr(project, name) for name in FIELDS}
+    return Afzender(**values)
+
+
+def with_letterhead(nota: Nota, note_path: Path | str) -> Nota:
+    """The note as rendered: its letterhead completed from the project config, the logo an absolute path."""
+    note_path = Path(note_path)
+    project, config = project_afzender(note_path)
+    own = nota.kamerbrief.afzender
+    if project is not None and project.logo and config is not None:
+        project = project.model_copy(update={"logo": str(_logo_file(project.logo, config, "afzender.logo"))})
+    if own is not None and own.logo:
+        own = own.model_copy(update={"logo": str(_logo_file(own.logo, note_path, f"{NOTE_FIELD}.logo"))})
+    sender = merged(project, own)
+    if sender == nota.kamerbrief.afzender:
+        return nota
+    letter = nota.kamerbrief.model_copy(update={"afzender": sender})
+    return nota.model_copy(update={"kamerbrief": letter})
+
+
+def _logo_file(value: str, defined_in: Path, field: str) -> Path:
+    """The logo as an absolute path, checked: it exists, is not huge, and Word can show it."""
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.image.image import Image
+
+    path = (defined_in.parent / Path(value).expanduser()).resolve()
+    if not path.is_file():
+        raise NoteFileError(
+            defined_in, f"logo '{value}' bestaat niet ({path}); het pad is relatief aan dit bestand", field=field
+        )
+    if path.stat().st_size > LOGO_MAX_BYTES:
+        raise NoteFileError(defined_in, f"logo '{value}' is groter dan 5 MB; gebruik een kleiner PNG- of JPEG-bestand", field=field)
+    try:
+        Image.from_file(str(path))
+    except (UnrecognizedImageError, OSError, ValueError, IndexError):
+        raise NoteFileError(defined_in, f"logo '{value}' is geen afbeelding die Word kan tonen; gebruik PNG of JPEG", field=field) from None
+    return path
+
+
+def logo(path: str | None) -> Logo | None:
+    """The logo at its size on the page: LOGO_HEIGHT_MM high, narrower than LOGO_MAX_WIDTH_MM."""
+    if not path or not Path(path).is_file():  # render_note has checked it (with_letterhead); a bare render_nota may not
+        return None
+    from docx.image.image import Image
+
+    image = Image.from_file(path)
+    ratio = image.px_width / max(image.px_height, 1)
+    height = LOGO_HEIGHT_MM
+    width = height * ratio
+    if width > LOGO_MAX_WIDTH_MM:
+        width, height = LOGO_MAX_WIDTH_MM, LOGO_MAX_WIDTH_MM / ratio
+    return Logo(Path(path), round(width, 2), round(height, 2))
+
+
+def lines(value: str | None) -> list[str]:
+    """An address as stacked lines: its own line breaks, else the parts between commas."""
+    if not value or not value.strip():
+        return []
+    parts = value.splitlines() if "\n" in value.strip() else re.split(r",\s*", value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def letterhead_context(sender: Afzender | None, red: Redactor, directie: bool) -> dict[str, Any]:
+    """What the templates see as `afzender` (empty strings and lists when there is no letterhead).
+
+    `directie` only for the nota: a letter to parliament comes from the ministry as a whole.
+    """
+    sender = sender or Afzender()
+    contact = red.field(sender.contact, personal=True)
+    return {
+        "ministerie": sender.ministerie or "",
+        "directie": (sender.directie or "") if directie else "",
+        "bezoekadres": lines(sender.bezoekadres),
+        "postadres": lines(sender.retouradres),
+        "retouradres": ", ".join(lines(sender.retouradres)),
+        "contact": lines(contact),
+        "logo": logo(sender.logo),
+    }
+
+
+def place_images(context: Any, tpl: Any) -> Any:
+    """Replace each Logo in a (word) context by a docxtpl InlineImage of `tpl`."""
+    if isinstance(context, Logo):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(tpl, str(context.path), width=Mm(context.width_mm), height=Mm(context.height_mm))
+    if isinstance(context, dict):
+        return {k: place_images(v, tpl) for k, v in context.items()}
+    if isinstance(context, list):
+        return [place_images(v, tpl) for v in context]
+    return context
