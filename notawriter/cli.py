@@ -138,6 +138,11 @@ def _libraries(args: argparse.Namespace) -> list[Path]:
 def cmd_render(args: argparse.Namespace) -> int:
     from notawriter.render import render_note
 
+    soffice = None
+    if args.pdf:  # LibreOffice is looked for before anything is written
+        from notawriter.pdf import require_soffice
+
+        soffice = require_soffice()
     report = render_note(
         Path(args.note),
         out_dir=Path(args.output) if args.output else None,
@@ -148,13 +153,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
     for line in report.lines():
         print(line)
+    if soffice is not None:
+        from notawriter.pdf import BatchConverter, write_pdfs
+
+        for line in write_pdfs(report.paths, report.written, BatchConverter(soffice)).lines():
+            print(line)
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from notawriter.wizard import run_new
 
-    return run_new(Path(args.note), libraries=_libraries(args), templates=_templates(args))
+    source = Path(args.from_note) if getattr(args, "from_note", None) else None
+    return run_new(Path(args.note), libraries=_libraries(args), templates=_templates(args), source=source)
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -197,7 +208,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding.line())
     errors = sum(1 for f in findings if f.is_error)
-    warnings = len(findings) - errors
+    warnings = sum(1 for f in findings if f.severity == "waarschuwing")
     print(f"{errors} fout(en), {warnings} waarschuwing(en)")
     return 2 if errors else 0
 
@@ -218,7 +229,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_watch(args: argparse.Namespace) -> int:
     from notawriter.watch import watch
 
-    return watch(Path(args.note), out_dir=Path(args.output) if args.output else None, templates=_templates(args))
+    out_dir = Path(args.output) if args.output else None
+    return watch(Path(args.note), out_dir=out_dir, templates=_templates(args), pdf=args.pdf)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -294,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--choose", action="append", metavar="BESLISPUNT=OPTIE", help="render alsof gekozen (herhaalbaar)")
     p.add_argument("--force", action="store_true", help="overschrijf ook met de hand gewijzigde documenten (met reservekopie)")
     p.add_argument("--openbaar", action="store_true", help="maak ook de openbare versie (Woo) met gelakte persoonsgegevens")
+    p.add_argument("--pdf", action="store_true", help="schrijf elk document ook als PDF (PDF/A-2, via LibreOffice)")
 
     for name, func, help in (
         ("new", cmd_new, "beantwoord de vragen en maak een nieuwe nota"),
@@ -303,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("note", metavar="NOTA.yaml")
         library_option(p)
         templates_option(p)
+        if name == "new":
+            p.add_argument("--from", dest="from_note", metavar="VORIGE.yaml", help="begin met de kop, ondertekenaars, het briefhoofd en de opbouw van een eerdere nota (keuzes, data en nog te geven antwoorden leeg)")
         if name == "edit":
             p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel: kop, ondertekenaars, aanleiding, beslispunten, aanbevelingen, moties, secties, communicatie, niet_openbaar, bijlagen, kamerbrief of briefhoofd")
 
@@ -332,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("watch", cmd_watch, "render opnieuw bij elke wijziging van de nota of een bibliotheek")
     p.add_argument("note", metavar="NOTA.yaml")
     p.add_argument("-o", "--output", metavar="MAP")
+    p.add_argument("--pdf", action="store_true", help="schrijf elk document ook als PDF; LibreOffice blijft daarvoor klaarstaan")
     templates_option(p)
 
     p = command("schema", cmd_schema, "toon het JSON Schema van het notabestand")

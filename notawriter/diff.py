@@ -1,4 +1,5 @@
-"""Paragraph-level diff of the Kamerbrief text: what a choice (or another note) changes."""
+"""Paragraph-level diff of a note's main text (the Kamerbrief; for Kamervragen the answers): what a
+choice (or another note) changes. Which text that is, the genre's registry entry says (documents.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ def kamerbrief_paragraphs(nota: Nota, choose: Mapping[str, str] | None = None) -
     for signer in context["ondertekenaars"]:
         paragraphs.extend([signer["titel"], signer["naam"]])
     return paragraphs
+
+
+def _paragraphs(nota: Nota, choose: Mapping[str, str] | None) -> list[str]:
+    from notawriter.documents import genre_of
+
+    return genre_of(nota).text(nota, choose)
+
+
+def _label(nota: Nota) -> str:
+    from notawriter.documents import genre_of
+
+    return genre_of(nota).text_label
 
 
 def describe(choose: Mapping[str, str]) -> str:
@@ -46,15 +59,16 @@ def diff_command(
         other_nota = load_note(other)
         if vs:
             check_choices(other_nota, vs, "--vs")
-        old, new = kamerbrief_paragraphs(nota, choose), kamerbrief_paragraphs(other_nota, vs or choose)
+        old, new = _paragraphs(nota, choose), _paragraphs(other_nota, vs or choose)
         labels = (f"{note} ({describe(choose)})", f"{other} ({describe(vs or choose)})")
     else:
         if not vs:
             raise NotaError("diff: geef een tweede nota of --vs BESLISPUNT=OPTIE, bijv. --choose migratie=overnemen --vs migratie=niet-overnemen")
         check_choices(nota, vs, "--vs")
-        old, new = kamerbrief_paragraphs(nota, choose), kamerbrief_paragraphs(nota, {**choose, **vs})
-        labels = (f"Kamerbrief ({describe(choose)})", f"Kamerbrief ({describe({**choose, **vs})})")
+        old, new = _paragraphs(nota, choose), _paragraphs(nota, {**choose, **vs})
+        label = _label(nota)
+        labels = (f"{label} ({describe(choose)})", f"{label} ({describe({**choose, **vs})})")
     text = paragraph_diff(old, new, *labels)
     if not text:
-        return "Geen verschil in de tekst van de Kamerbrief.", False
+        return f"Geen verschil in de tekst van de {_label(nota)}.", False
     return text, True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class NotaError(Exception):
     """An error caused by the user's input, files or environment; `message` is shown as is.
@@ -63,3 +65,16 @@ def os_reason(exc: OSError) -> str:
         errno.EBUSY: "is in gebruik",
     }
     return reasons.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """"bedoelde u 'x'? " for the choice the user probably meant (the same but for letter case,
+    else the nearest spelling), or "" — to put before the list of allowed values."""
+    import difflib
+
+    options = [str(c) for c in choices]
+    same = [c for c in options if c.casefold() == word.casefold()]
+    if same:
+        return f"bedoelde u '{same[0]}'? "
+    near = difflib.get_close_matches(word, options, n=1, cutoff=cutoff) if len(options) < 500 else []
+    return f"bedoelde u '{near[0]}'? " if near else ""

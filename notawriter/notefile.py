@@ -213,9 +213,9 @@ def _quick_load(text: str, path: Path) -> Nota | None:
         if not isinstance(data, dict):
             return None
         _check_expansion(data, 2 * len(text) + 10_000, path)
-        from notawriter.model import Nota
+        from notawriter.documents import note_model
 
-        return Nota.model_validate(data)
+        return note_model(data).model_validate(data)
     except Exception:  # noqa: BLE001 - reported properly by the round-trip path
         return None
 
@@ -232,10 +232,22 @@ def validate(data: Any, path: Path, model: type[BaseModel] | None = None) -> Any
     if not isinstance(data, dict):
         kind = "een lijst" if isinstance(data, list) else "losse tekst"
         raise NoteFileError(path, f"bevat {kind}; verwacht velden als 'kop:', 'beslispunten:'", line=1)
+    if model is Nota:  # the default: the class the note's `soort` names (see documents.py)
+        model = _note_model(data, path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise _validation_error(exc, data, path, model) from None
+
+
+def _note_model(data: Any, path: Path) -> type[BaseModel]:
+    from notawriter.documents import note_model
+    from notawriter.errors import NotaError
+
+    try:
+        return note_model(data)
+    except NotaError as exc:
+        raise NoteFileError(path, exc.message, line=line_of(data, ["soort"]), field="soort") from None
 
 
 _FIELD_PATH = re.compile(r"^(?P<path>[a-z_]+(?:\[\d+\]|\.[a-z_]+)*): (?P<msg>.*)$", re.DOTALL)
