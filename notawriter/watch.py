@@ -6,8 +6,12 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notawriter.errors import NotaError
+
+if TYPE_CHECKING:
+    from notawriter.pdf import WarmConverter
 
 
 def watched_paths(note: Path, templates: Path | None) -> list[Path]:
@@ -24,7 +28,13 @@ def watched_paths(note: Path, templates: Path | None) -> list[Path]:
     return list(dict.fromkeys(paths))
 
 
-def render_once(note: Path, out_dir: Path | None, templates: Path | None, echo: Callable[[str], None]) -> bool:
+def render_once(
+    note: Path,
+    out_dir: Path | None,
+    templates: Path | None,
+    echo: Callable[[str], None],
+    pdf: WarmConverter | None = None,
+) -> bool:
     from notawriter.render import render_note
 
     try:
@@ -33,6 +43,21 @@ def render_once(note: Path, out_dir: Path | None, templates: Path | None, echo: 
         echo(f"fout: {exc.message}")  # keep watching: the user is probably mid-edit
         return False
     for line in report.lines():
+        echo(line)
+    if pdf is None:
+        return True
+    from notawriter.pdf import write_pdfs
+
+    told = pdf.fallback
+    try:
+        lines = write_pdfs(report.paths, report.written, pdf).lines()
+    except NotaError as exc:
+        echo(f"fout: {exc.message}")
+        return False
+    finally:
+        if pdf.fallback and pdf.fallback != told:
+            echo(f"let op: LibreOffice blijft niet klaarstaan ({pdf.fallback}); elke PDF-ronde start het opnieuw")
+    for line in lines:
         echo(line)
     return True
 
@@ -43,13 +68,36 @@ def watch(
     templates: Path | None = None,
     stop_event: threading.Event | None = None,
     echo: Callable[[str], None] = print,
+    pdf: bool = False,
 ) -> int:
-    """Render now, then again after every save; Ctrl-C stops."""
-    from watchfiles import watch as watch_files
-
+    """Render now, then again after every save; Ctrl-C stops. With `pdf`, every document also as
+    PDF, by one LibreOffice kept running for the whole session."""
     if not note.exists():
         raise NotaError(f"{note}: notabestand bestaat niet")
-    failed = not render_once(note, out_dir, templates, echo)
+    converter = None
+    if pdf:
+        from notawriter.pdf import WarmConverter, require_soffice
+
+        converter = WarmConverter(require_soffice())
+        converter.start()  # LibreOffice starts while the first render runs
+    try:
+        return _watch(note, out_dir, templates, stop_event, echo, converter)
+    finally:
+        if converter is not None:
+            converter.close()
+
+
+def _watch(
+    note: Path,
+    out_dir: Path | None,
+    templates: Path | None,
+    stop_event: threading.Event | None,
+    echo: Callable[[str], None],
+    converter: WarmConverter | None,
+) -> int:
+    from watchfiles import watch as watch_files
+
+    failed = not render_once(note, out_dir, templates, echo, converter)
     echo(f"Ik let op wijzigingen in {note} (stoppen met Ctrl-C) …")
     paths = watched_paths(note, templates)
     folders = {p if p.is_dir() else p.parent for p in paths}
@@ -61,7 +109,7 @@ def watch(
             # A render refused because a document was open in Word is retried once it is closed.
             unlocked = failed and any(_is_lock_file(c) and not c.exists() for c in changed)
             if unlocked or any(c == p or p in c.parents for c in changed for p in paths):
-                failed = not render_once(note, out_dir, templates, echo)
+                failed = not render_once(note, out_dir, templates, echo, converter)
                 paths = watched_paths(note, templates)
     except KeyboardInterrupt:
         print("Gestopt.", file=sys.stderr)
