@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,14 +24,8 @@ if TYPE_CHECKING:
     from notawriter import tplcheck
     from notawriter.model import Nota
 
-Severity = Literal["fout", "waarschuwing"]
+Severity = Literal["fout", "waarschuwing", "info"]  # info: e.g. the days left to answer Kamervragen
 
-#: Per template, the context keys whose content the reader must see; an unused one is a warning.
-MAIN_SECTIONS: dict[str, tuple[str, ...]] = {
-    "nota": ("kop", "aanleiding", "besluit", "opties", "moties", "secties"),
-    "kamerbrief": ("brief", "inleiding", "secties", "aanbevelingen", "slot", "ondertekenaars"),
-    "bijlage": ("rijen",),
-}
 
 
 @dataclass(frozen=True)
@@ -84,7 +78,7 @@ def _validate(data: Any, path: Path) -> tuple[Nota | None, list[Finding]]:
     """The validated note, or every validation error as a 'fout' finding (not only the first)."""
     from pydantic import ValidationError
 
-    from notawriter.model import Nota
+    from notawriter.documents import note_model
     from notawriter.notefile import validate
 
     if not isinstance(data, dict):
@@ -93,12 +87,16 @@ def _validate(data: Any, path: Path) -> tuple[Nota | None, list[Finding]]:
         except NoteFileError as exc:
             return None, [fout("", exc.message)]
     try:
-        return Nota.model_validate(data), []
+        model = note_model(data)  # by the note's `soort`
+    except NotaError as exc:
+        return None, [fout("soort", exc.message)]
+    try:
+        return model.model_validate(data), []
     except ValidationError as err:
-        return None, validation_findings(err, data)
+        return None, validation_findings(err, data, model)
 
 
-def validation_findings(exc: ValidationError, data: Any) -> list[Finding]:
+def validation_findings(exc: ValidationError, data: Any, model: type[Nota] | None = None) -> list[Finding]:
     """Each pydantic error as a finding with its field path, Dutch message and line."""
     from notawriter.model import Nota
     from notawriter.notefile import describe_error, format_path
@@ -106,7 +104,7 @@ def validation_findings(exc: ValidationError, data: Any) -> list[Finding]:
     findings = []
     for err in exc.errors(include_url=False):
         for single in _one_per_message(err):
-            loc, message, line = describe_error(single, data, Nota)
+            loc, message, line = describe_error(single, data, model or Nota)
             findings.append(Finding("fout", format_path(loc), message, line))
     return findings
 
@@ -134,9 +132,117 @@ def _with_line(finding: Finding, data: Any) -> Finding:
 def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
     """Every note lint, in the order of the note file."""
     findings: list[Finding] = []
-    for check in (_kop, _deadlines, _signatories, _beslispunten, _moties, _aanbevelingen, _marks, _placeholders):
+    for check in (
+        _kop,
+        _deadlines,
+        _signatories,
+        _beslispunten,
+        _placements,
+        _moties,
+        _aanbevelingen,
+        _marks,
+        _placeholders,
+        _repeated_paragraphs,
+    ):
         findings.extend(check(nota, today))
+    from notawriter.documents import genre_of
+
+    genre = genre_of(nota)
+    if genre.lint is not None:  # what only this genre has (e.g. the days left to answer Kamervragen)
+        findings.extend(genre.lint(nota, today))
     return findings
+
+
+#: A paragraph this long that a document prints twice is a repetition, not a formula ('Zie …').
+REPEAT_MIN_CHARS = 60
+
+
+def _repeated_paragraphs(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    """A paragraph or list item of REPEAT_MIN_CHARS or more that one document (the nota, the
+    Kamerbrief …) prints twice: say it once (one field, or `[opties:KEY]` / `[argumenten:KEY]`)."""
+    from notawriter.documents import genre_of
+    from notawriter.markup import parse
+    from notawriter.model import iter_texts
+
+    sources: dict[str, list[str]] = {}
+    for path, text in iter_texts(nota):
+        for block in parse(text):
+            sources.setdefault(" ".join(block.plain.split()), []).append(path)
+    for document in genre_of(nota).made(nota):
+        try:
+            context = document.context(nota, None, None)
+        except NotaError:
+            continue
+        seen: dict[str, int] = {}
+        for flow in _flows(context):
+            for para in flow.plain():
+                text = " ".join(para.split())
+                if len(text) >= REPEAT_MIN_CHARS:
+                    seen[text] = seen.get(text, 0) + 1
+        by_path: dict[str, list[str]] = {}
+        for text in (t for t, count in seen.items() if count > 1):
+            paths = list(dict.fromkeys(sources.get(text, [])))
+            by_path.setdefault(paths[0] if paths else "", []).append(text)
+        for path, texts in by_path.items():
+            first = texts[0][:70].rsplit(" ", 1)[0] + " …"
+            more = f" (en nog {_count(len(texts) - 1, 'alinea')})" if len(texts) > 1 else ""
+            others = [p for p in dict.fromkeys(sources.get(texts[0], [])) if p != path]
+            also = f"; ook in {', '.join(others[:3])}" if others else ""
+            yield waarschuwing(
+                path,
+                f"deze tekst staat twee keer in de {document.label}: '{first}'{more}{also}; zeg het één keer "
+                "(laat één van beide weg, of plaats opties en argumenten met [opties:sleutel] en [argumenten:sleutel])",
+            )
+
+
+def _flows(value: Any) -> Iterator[Any]:
+    from notawriter.view import Flow
+
+    if isinstance(value, Flow):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _flows(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _flows(item)
+
+
+def _placements(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    """`[opties:KEY]` / `[argumenten:KEY]` where they cannot work, for a point without options, or twice."""
+    from notawriter.markup import placements
+    from notawriter.model import iter_texts
+    from notawriter.view.kamerbrief import brief_texts
+    from notawriter.view.nota import nota_texts
+
+    nota_ids = {id(text) for _, text in nota_texts(nota) if text}
+    brief_ids = {id(text) for text in brief_texts(nota) if text}
+    with_options = {bp.key for bp in nota.beslispunten if bp.key and bp.opties}
+    seen: set[tuple[str, str, str]] = set()
+    for path, text in iter_texts(nota):
+        marks = placements(text)
+        if not marks:
+            continue
+        document = "nota" if id(text) in nota_ids else "Kamerbrief" if id(text) in brief_ids else None
+        for mark in marks:
+            shown = f"[{mark.kind}:{mark.key}]"
+            if document is None:
+                yield waarschuwing(
+                    path,
+                    f"{shown} werkt hier niet en komt niet in het document; zet het in de aanleiding, een sectie, "
+                    "de communicatie of een tekst van de Kamerbrief",
+                )
+            elif mark.kind == "opties" and mark.key not in with_options:
+                yield waarschuwing(path, f"{shown}: beslispunt '{mark.key}' heeft geen opties; hier komt niets")
+            elif document == "Kamerbrief" and mark.kind == "argumenten":
+                yield waarschuwing(
+                    path, f"{shown} komt niet in de Kamerbrief (argumenten zijn voor de bewindspersoon); haal het weg"
+                )
+            elif (document, mark.kind, mark.key) in seen:
+                yield waarschuwing(
+                    path, f"{shown} staat al eerder in de {document}; hier komt alleen een verwijzing naar die plek"
+                )
+            seen.add((document or "", mark.kind, mark.key))
 
 
 def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:
@@ -164,6 +270,14 @@ def _placeholders(nota: Nota, today: dt.date) -> Iterator[Finding]:
 
 
 def _kop(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    from notawriter.model import NotaType
+
+    if nota.kop.type is NotaType.TER_BESLISSING and not nota.beslispunten:
+        yield fout(
+            "beslispunten",
+            "een nota TER BESLISSING zonder beslispunt: voeg toe waarmee akkoord wordt gevraagd (beslispunten:) "
+            "of kies een ander type, bijv. type: TER INFORMATIE",
+        )
     if not nota.kop.aan.strip():
         yield fout("kop.aan", "geadresseerde ontbreekt; vul in aan wie de nota gaat, bijv. aan: M en R")
     if nota.kop.datum is None:
@@ -192,8 +306,8 @@ def _deadlines(nota: Nota, today: dt.date) -> Iterator[Finding]:
                 f"({format_date(kop.datum)}); corrigeer een van beide",
             )
     open_points = [b.key or "" for b in nota.beslispunten if b.opties and b.keuze is None]
-    if not open_points:
-        return
+    if not open_points or (kop.datum is not None and (today - kop.datum).days > ARCHIVED_AFTER_DAYS):
+        return  # nothing open, or a note of long ago (an archived or published one): no deadline to chase
     for field, label in (("plandatum", "de plandatum"), ("kamer", "de Kamerdatum")):
         value = getattr(kop, field)
         if value is not None and value < today and field not in out_of_order:
@@ -202,6 +316,10 @@ def _deadlines(nota: Nota, today: dt.date) -> Iterator[Finding]:
                 f"{label} ({format_date(value)}) is verstreken en er is nog geen keuze voor "
                 f"{_listing(open_points)}; kies met 'notawriter choose' of pas de datum aan",
             )
+
+
+#: A note dated this long before today is an archived (or published) one: its deadlines are history.
+ARCHIVED_AFTER_DAYS = 365
 
 
 def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
@@ -225,7 +343,9 @@ def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
 
 
 def _beslispunten(nota: Nota, today: dt.date) -> Iterator[Finding]:
-    placed = {s.beslispunt for s in nota.kamerbrief.secties if s.beslispunt}
+    from notawriter.view.kamerbrief import placed_in_letter
+
+    placed = placed_in_letter(nota)
     via_aanbevelingen = {a.beslispunt for a in nota.aanbevelingen if a.beslispunt}
     signers = ", ".join(o.afkorting for o in nota.ondertekenaars) or "eerst ondertekenaars toevoegen"
     for i, bp in enumerate(nota.beslispunten):
@@ -341,16 +461,18 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
 
     A shipped template that is missing is skipped; a missing one in the user's own folder is a 'fout'.
     """
-    from notawriter import render, tplcheck, view
+    from notawriter import render, tplcheck
+    from notawriter.documents import genre_of
 
-    contexts: dict[str, Callable[[Nota], dict[str, Any]]] = {
-        "nota": view.nota_context,
-        "kamerbrief": view.kamerbrief_context,
-        "bijlage": view.bijlage_context,
-    }
+    genre = genre_of(nota)
     samples: dict[str, dict[str, Any]] | None = None
     findings: list[Finding] = []
-    for name in render.TEMPLATE_NAMES:
+    checked: set[str] = set()
+    for document in genre.documents:  # each template once, with the context of its first document
+        name = document.template
+        if name in checked:
+            continue
+        checked.add(name)
         try:
             path = render.template_path(name, templates)
         except NotaError as exc:
@@ -359,18 +481,20 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
         if not path.exists():
             continue
         try:
-            context = contexts[name](nota)
+            context = document.context(nota, None, None)
             template = tplcheck.read_template(render.template_bytes(path))
         except NotaError as exc:
             findings.append(fout(path.name, exc.message.removeprefix(f"{path}: ")))
             continue
-        samples = samples or tplcheck.sample_contexts()
+        if samples is None:  # a small note of this genre with one of every list item
+            sample = genre.sample()
+            samples = {d.template: d.context(sample, None, None) for d in reversed(genre.documents)}
         try:  # fields of lists empty in this note are checked against a sample note's
             fields = tplcheck.check_fields(template, tplcheck.with_sample_lists(context, samples[name]))
         except NotaError as exc:
             findings.append(fout(path.name, exc.message))
         else:
-            findings.extend(compare_variables(path, fields, context, MAIN_SECTIONS.get(name, ())))
+            findings.extend(compare_variables(path, fields, context, document.main_sections))
         if missing := tplcheck.missing_styles(template, name):
             findings.append(waarschuwing(path.name, tplcheck.styles_message(missing)))
     return findings

@@ -443,11 +443,24 @@ def personal_fields(model_cls: type[BaseModel]) -> set[str]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The note file's JSON Schema, generated from the model."""
-    schema = Nota.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "notawriter-nota"
-    return schema
+    """The note file's JSON Schema, generated from the model: a beslisnota, or with `soort:
+    kamervragen` the Kamervragen note (one schema file for every genre, chosen by `soort`)."""
+    from notawriter.kamervragen.model import KamervragenNota  # a Nota subclass: imported late
+
+    beslisnota = Nota.model_json_schema()
+    kamervragen = KamervragenNota.model_json_schema()
+    defs = {**beslisnota.pop("$defs", {}), **kamervragen.pop("$defs", {})}
+    defs["Beslisnota"], defs["KamervragenNota"] = beslisnota, kamervragen
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "notawriter-nota",
+        "type": "object",
+        "properties": {**beslisnota["properties"], **kamervragen["properties"]},
+        "if": {"properties": {"soort": {"const": "kamervragen"}}, "required": ["soort"]},
+        "then": {"$ref": "#/$defs/KamervragenNota"},
+        "else": {"$ref": "#/$defs/Beslisnota"},
+        "$defs": defs,
+    }
 
 
 def scalar_defaults() -> dict[str, Any]:
