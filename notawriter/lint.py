@@ -59,6 +59,7 @@ def waarschuwing(path: str, message: str) -> Finding:
 
 def check_note(path: Path | str, templates: Path | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for a note file: load/validation errors, or the note lints plus template lints."""
+    from notawriter.letterhead import with_letterhead
     from notawriter.notefile import parse_yaml, read_text
 
     path = Path(path)
@@ -69,6 +70,10 @@ def check_note(path: Path | str, templates: Path | None = None, today: dt.date |
     nota, findings = _validate(data, path)
     if nota is None:
         return findings
+    try:
+        nota = with_letterhead(nota, path)  # the letterhead as rendered: notawriter.yaml's, the note's over it
+    except NoteFileError as exc:
+        return [fout(exc.field or "", exc.message)]
     findings = lint_nota(nota, today or dt.date.today())
     findings.extend(template_findings(nota, templates))
     return [_with_line(f, data) for f in findings]
@@ -333,12 +338,13 @@ def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
             "kamerbrief.ondertekening",
             f"niemand ondertekent de Kamerbrief; vul in bijv. ondertekening: [M] (toegestaan: {signers})",
         )
-    if nota.kamerbrief.afzender is None:
+    if nota.kamerbrief.afzender is None or not nota.kamerbrief.afzender.ministerie:
         yield waarschuwing(
             "kamerbrief.afzender",
-            "het briefhoofd noemt geen ministerie; vul het in met notawriter edit NOTA --section briefhoofd, "
-            "met notawriter set NOTA kamerbrief.afzender.ministerie='Ministerie van …' "
-            "of in het bestand: afzender: {ministerie: …, bezoekadres: …, retouradres: …}",
+            "het briefhoofd noemt geen ministerie; vul het eenmaal in voor alle nota's in de map, in "
+            "notawriter.yaml naast de nota: afzender: {ministerie: …, bezoekadres: …, retouradres: …}, "
+            "of voor deze nota met notawriter edit NOTA --section briefhoofd "
+            "of notawriter set NOTA kamerbrief.afzender.ministerie='Ministerie van …'",
         )
 
 

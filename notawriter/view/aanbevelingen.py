@@ -9,7 +9,7 @@ from typing import Any
 from notawriter import markup
 from notawriter.markup import Run, Text
 from notawriter.model import Aanbeveling, Appreciatie, Beslispunt, Nota
-from notawriter.view.flows import BODY, BULLET1, H2, PLACEHOLDER, Flow, _flow_of, effective_choice
+from notawriter.view.flows import BODY, BULLET1, H1, H2, PLACEHOLDER, Flow, _flow_of, effective_choice
 from notawriter.view.kamerbrief import _beslispunt, _points_by_key, tekstsuggestie_flow
 
 APPRECIATIE_TEKST = {
@@ -112,12 +112,13 @@ def kernpunten_aanbevelingen_flow(nota: Nota, choose: Mapping[str, str] | None =
 
 
 def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
-    """The Kamerbrief's walk through the recommendations: 'Aanbeveling N: <text>' + response."""
+    """The Kamerbrief's walk through the recommendations: 'Aanbeveling N: <text>' + response, under
+    the report's own group headings (no heading of ours: the letter's sections are the drafter's)."""
     flow = Flow()
     points = _points_by_key(nota)
     for group, items in _groups(nota.aanbevelingen):
         if group:
-            flow.text(H2, group)
+            flow.text(H1, group)
         for item in items:
             flow.add(BODY, (Text(f"Aanbeveling {item.nummer}: ", bold=True), *_first_runs(item.tekst, italic=True)))
             bp = _beslispunt(nota, item.beslispunt, points)

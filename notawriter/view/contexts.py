@@ -70,12 +70,12 @@ def nota_context(nota: Nota, choose: Mapping[str, str] | None = None, redactor: 
             "type": kop.type.value,
             "onderwerp": kop.onderwerp,
             "aan": red.field(kop.aan, personal=False),
-            "van": red.field(kop.van, personal=True),
-            "via": red.field(kop.via, personal=False),
-            "kopie_aan": red.field(kop.kopie_aan, personal=False),
+            "van": red.persons(kop.van),
+            "via": red.persons(kop.via),
+            "kopie_aan": red.persons(kop.kopie_aan),
             "datum": format_date(kop.datum),
             "referentie": kop.referentie or "",
-            "opgesteld_door": red.field(kop.opgesteld_door, personal=True),
+            "opgesteld_door": red.persons(kop.opgesteld_door),
             "plandatum": format_date(kop.plandatum),
             "kamer": format_date(kop.kamer),
             "binnengekomen_op": format_date(kop.binnengekomen_op),
@@ -160,4 +160,5 @@ def map_context(value: Any, on_flow: Callable[[Flow], Any], on_text: Callable[[s
 
 
 def _redact_flows(value: Any, red: Redactor) -> Any:
-    return map_context(value, red.flow)
+    """Every flow and every plain string of a context redacted: a mark works in any field."""
+    return map_context(value, red.flow, red.text)

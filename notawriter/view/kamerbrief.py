@@ -1,11 +1,42 @@
-"""The Kamerbrief's flows: its sections with the chosen (or every) option's text suggestion."""
+"""The Kamerbrief's flows: its sections with the chosen (or every) option's text suggestion.
+
+`[opties:KEY]` in a text of the letter (inleiding, a section, slot) places that decision point's
+text suggestion there, as `beslispunt: KEY` on a section does; `[argumenten:KEY]` prints nothing in
+a letter (arguments are for the minister, not for parliament). A cabinet response to a report
+still without an opening or a closing shows visible places for them (thanks, appreciation,
+transition; closing), and any letter without signatories a visible signature block.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
+from notawriter import markup
+from notawriter.markup import Placement, Run, Text
 from notawriter.model import Beslispunt, Nota
-from notawriter.view.flows import H1, MARKER, PLACEHOLDER, Flow, _point_heading, effective_choice, option_title
+from notawriter.view.flows import (
+    BULLET1,
+    BULLET2,
+    H1,
+    MARKER,
+    PLACEHOLDER,
+    Flow,
+    _point_heading,
+    _role_of,
+    effective_choice,
+    option_title,
+)
+
+#: The opening of a cabinet response to a report, until the drafter writes it.
+OPENING_PLACEHOLDERS = (
+    "[Dank voor het rapport en hoe het tot stand kwam: wie het onderzoek deed, in wiens opdracht, "
+    "en wanneer het rapport werd aangeboden]",
+    "[De algemene appreciatie van het kabinet: de belangrijkste bevindingen en hoe het kabinet die waardeert]",
+    "[Overgang naar de aanbevelingen: hieronder gaat het kabinet in op de aanbevelingen van het rapport]",
+)
+CLOSING_PLACEHOLDER = "[Slot van de brief: bijvoorbeeld hoe en wanneer het kabinet uw Kamer verder informeert]"
+SIGNATORY_PLACEHOLDER = {"titel": "[Functie van de ondertekenaar],", "naam": "[Naam van de ondertekenaar]"}
 
 
 def tekstsuggestie_flow(bp: Beslispunt, choose: Mapping[str, str]) -> Flow:
@@ -31,25 +62,102 @@ def _suggestion(flow: Flow, text: str | None) -> None:
         flow.text(PLACEHOLDER, "[Tekstsuggestie nog in te vullen]")
 
 
-def brief_secties_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
+def brief_texts(nota: Nota) -> list[str | None]:
+    """Every free text the letter prints as paragraphs."""
+    brief = nota.kamerbrief
+    return [brief.inleiding, *(s.tekst for s in brief.secties), brief.slot]
+
+
+def placed_in_letter(nota: Nota) -> set[str]:
+    """Keys of the decision points whose text suggestion a section or an `[opties:KEY]` places."""
+    placed = {s.beslispunt for s in nota.kamerbrief.secties if s.beslispunt}
+    placed.update(m.key for text in brief_texts(nota) for m in markup.placements(text) if m.kind == "opties")
+    return placed
+
+
+def brief_text_flow(nota: Nota, text: str | None, choose: Mapping[str, str], done: set[str] | None = None) -> Flow:
+    """A text of the letter with each `[opties:KEY]` replaced by that point's text suggestion."""
     flow = Flow()
-    placed: set[str] = set()
+    done = done if done is not None else set()
+    points = _points_by_key(nota)
+    for block in markup.parse(text):
+        role = _role_of(block, "body", (BULLET1, BULLET2))
+        pending: list[Run] = []
+        for run in block.runs:
+            if not isinstance(run, Placement):
+                pending.append(run)
+                continue
+            _add_visible(flow, role, pending)
+            pending = []
+            bp = points.get(run.key)
+            if run.kind == "opties" and bp is not None and bp.opties and run.key not in done:
+                done.add(run.key)
+                flow.extend(tekstsuggestie_flow(bp, choose))
+        _add_visible(flow, role, pending)
+    return flow
+
+
+def _add_visible(flow: Flow, role: str, runs: list[Run]) -> None:
+    if not any(not isinstance(r, Text) or r.text.strip() for r in runs):
+        return
+    if isinstance(runs[-1], Text):
+        runs = [*runs[:-1], Text(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)]
+    flow.add(role, runs)
+
+
+def brief_secties_flow(nota: Nota, choose: Mapping[str, str], done: set[str] | None = None) -> Flow:
+    flow = Flow()
+    done = done if done is not None else set()
     points = _points_by_key(nota)
     recommended = {a.beslispunt for a in nota.aanbevelingen}  # they are placed with their recommendation
+    marked = placed_in_letter(nota)
     for sectie in nota.kamerbrief.secties:
         if sectie.titel:
             flow.text(H1, sectie.titel)
-        flow.markup(sectie.tekst)
+        flow.extend(brief_text_flow(nota, sectie.tekst, choose, done))
         bp = _beslispunt(nota, sectie.beslispunt, points)
-        if bp is not None:
-            placed.add(bp.key or "")
+        if bp is not None and bp.key not in done:
+            done.add(bp.key or "")
             flow.extend(tekstsuggestie_flow(bp, choose))
-    # Decision points with options that no section places still reach the draft, at the end.
+    # Decision points with options that nothing places still reach the draft, at the end.
     for bp in nota.beslispunten:
-        if bp.opties and bp.key not in placed and bp.key not in recommended:
+        if bp.opties and bp.key not in marked and bp.key not in done and bp.key not in recommended:
             _point_heading(flow, H1, bp)
             flow.extend(tekstsuggestie_flow(bp, choose))
     return flow
+
+
+def inleiding_flow(nota: Nota, choose: Mapping[str, str], done: set[str]) -> Flow:
+    """The letter's opening; for a report still without one, visible places: thanks, appreciation, transition."""
+    text = nota.kamerbrief.inleiding
+    if text and text.strip():
+        return brief_text_flow(nota, text, choose, done)
+    flow = Flow()
+    for line in OPENING_PLACEHOLDERS if nota.aanbevelingen else ():
+        flow.text(PLACEHOLDER, line)
+    return flow
+
+
+def slot_flow(nota: Nota, choose: Mapping[str, str], done: set[str]) -> Flow:
+    """The letter's closing; a cabinet response to a report gets a visible place for one."""
+    text = nota.kamerbrief.slot
+    if text and text.strip():
+        return brief_text_flow(nota, text, choose, done)
+    flow = Flow()
+    if nota.aanbevelingen:
+        flow.text(PLACEHOLDER, CLOSING_PLACEHOLDER)
+    return flow
+
+
+def signatories(nota: Nota) -> list[dict[str, Any]]:
+    """Title and name per signatory; a visible place while nobody signs."""
+    signers = {o.afkorting: o for o in nota.ondertekenaars}
+    found = [
+        {"titel": f"De {signers[k].titel},", "naam": signers[k].naam}
+        for k in nota.kamerbrief.ondertekening
+        if k in signers
+    ]
+    return found or [dict(SIGNATORY_PLACEHOLDER)]
 
 
 def _beslispunt(nota: Nota, key: str | None, by_key: dict[str, Beslispunt] | None = None) -> Beslispunt | None:
