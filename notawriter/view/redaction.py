@@ -1,53 +1,151 @@
-"""Redaction: personal data replaced by its Woo ground in the public version, kept in the internal one."""
+"""Redaction: personal data replaced by its Woo ground in the public version, kept in the internal one.
+
+A `[[GROND:…]]` mark works in every text that reaches a document — free text (as markup runs),
+plain fields such as the subject, a section title or an option label (as text), names in
+citations — and the persons of the header fields are redacted by what they are (a name, a
+phone number), not by string matching. In the public version a redaction shows the look chosen
+in the project config (`woo.LAKSTIJLEN`); its text is wrapped in sentinels here and given its
+formatting when the package is made (`woo.style_redactions`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from notawriter import markup
+from notawriter import markup, woo
 from notawriter.markup import MotieRef, Redacted, Run, Text
 from notawriter.view.flows import Flow, Para
 
-PERSONAL_GROUND = "5.1.2e"
+PERSONAL_GROUND = woo.PERSONAL_GROUND
+# The same mark markup.py reads; in a plain field it is the only markup there is.
+_MARK = re.compile(r"\[\[[ \t]*(?P<ground>[^\s\[\]:][^\[\]:\n]{0,15}?)[ \t]*:(?P<redacted>.+?)\]\]", re.DOTALL)
 
 
 class Redactor:
-    """Replaces personal data for the public version; the internal version keeps it as plain text."""
+    """Replaces withheld data for the public version; the internal version keeps it as plain text."""
 
-    def __init__(self, openbaar: bool) -> None:
+    def __init__(self, openbaar: bool, lakstijl: str = woo.DEFAULT_LAKSTIJL) -> None:
         self.openbaar = openbaar
-        self.values: set[str] = set()  # every redacted value, to check the package for leaks
+        self.lakstijl = lakstijl if lakstijl in woo.LAKSTIJLEN else woo.DEFAULT_LAKSTIJL
+        self.values: dict[str, str] = {}  # every redacted value → its ground, for the leak check
+        self.persons: list[Any] = []  # the persons redacted from header fields (model.Persoon)
+
+    # --- one redaction ----------------------------------------------------------------------------
+
+    def shown(self, ground: str) -> str:
+        """A public redaction's text: the ground's description or code, wrapped for styling."""
+        return woo.wrap(woo.ground_display(ground, self.lakstijl))
+
+    def _withhold(self, ground: str, value: str) -> str:
+        self.values.setdefault(value.replace("*", "").strip(), ground)
+        return self.shown(ground)
+
+    # --- markup runs ------------------------------------------------------------------------------
 
     def runs(self, runs: Iterable[Run]) -> tuple[Run, ...]:
         out: list[Run] = []
         for run in runs:
             if isinstance(run, Redacted):
-                if self.openbaar:
-                    self.values.add(run.text)
-                    out.append(Redacted(run.ground, run.ground, run.bold, run.italic))
+                if run.text.startswith(woo.OPEN):  # redacted before (a context made from another)
+                    out.append(run)
+                elif self.openbaar:
+                    out.append(Redacted(run.ground, self._withhold(run.ground, run.text), run.bold, run.italic))
                 else:
                     out.append(Text(run.text, run.bold, run.italic))
+            elif isinstance(run, Text):
+                out.extend(self._text_run(run))
+            elif isinstance(run, MotieRef):
+                out.append(run)
+            elif isinstance(getattr(run, "runs", None), tuple):  # a free footnote: its own runs
+                out.append(dataclasses.replace(run, runs=self.runs(run.runs)))  # type: ignore[arg-type,call-arg]
+            elif isinstance(getattr(run, "text", None), str) and _MARK.search(run.text):  # e.g. a link's text
+                fmt = {"bold": getattr(run, "bold", False), "italic": getattr(run, "italic", False)}
+                out.extend(self._text_run(Text(run.text, **fmt)))
             else:
                 out.append(run)
         return tuple(out)
 
-    def field(self, value: str | None, personal: bool) -> str:
-        """A header field as plain text: whole-field personal data becomes the ground code."""
-        if not value:
-            return ""
-        if personal and self.openbaar:
-            self.values.update(_personal_parts(value))
-            return PERSONAL_GROUND
-        text = "".join(r.text for b in markup.parse(value) for r in self.runs(b.runs) if not isinstance(r, MotieRef))
-        return text
+    def _text_run(self, run: Text) -> list[Run]:
+        """A text run with the marks it holds as text (a plain field, a citation) split out."""
+        text = run.text
+        if "[[" not in text:
+            return [run]
+        out: list[Run] = []
+        pos = 0
+        for m in _MARK.finditer(text):
+            if m.start() > pos:
+                out.append(Text(text[pos : m.start()], run.bold, run.italic))
+            ground, value = m.group("ground").strip(), m.group("redacted").replace("*", "").strip()
+            if self.openbaar:
+                out.append(Redacted(ground, self._withhold(ground, value), run.bold, run.italic))
+            else:
+                out.append(Text(value, run.bold, run.italic))
+            pos = m.end()
+        if pos < len(text):
+            out.append(Text(text[pos:], run.bold, run.italic))
+        return out
 
     def flow(self, flow: Flow) -> Flow:
         return Flow([Para(p.role, self.runs(p.runs)) for p in flow.paras])
 
+    # --- plain text -------------------------------------------------------------------------------
 
-def _personal_parts(value: str) -> set[str]:
-    """The whole value and its name-like parts, so the leak check also catches partial copies."""
-    plain = "".join(r.text for b in markup.parse(value) for r in b.runs if not isinstance(r, MotieRef))
-    parts = {plain.strip()} | {p.strip() for p in re.split(r"[,;/\n]|\s{2,}", plain) if len(p.strip()) >= 4}
-    return {p for p in parts if p}
+    def text(self, value: str) -> str:
+        """A plain field as the document shows it: marks resolved (the name internally, the
+        ground's look publicly)."""
+        if not isinstance(value, str) or not value:
+            return value
+        if "[[" not in value:
+            return value
+        return "".join(r.text for r in self._text_run(Text(value)))
+
+    def plain(self, value: str) -> str:
+        """As `text`, without the styling sentinels (document properties)."""
+        return woo.unwrap(self.text(value))
+
+    def context(self, value: Any) -> Any:
+        """A template context with every flow and every string redacted."""
+        from notawriter.view.contexts import map_context
+
+        return map_context(value, self.flow, self.text)
+
+    # --- persons ----------------------------------------------------------------------------------
+
+    def persons(self, persons: list[Any]) -> str:
+        """A header field's persons: internally as written; publicly each name (with its contact
+        details) becomes the ground, the unit stays — 'Bescherming persoonlijke levenssfeer (DMM)'."""
+        from notawriter.persons import person_text
+
+        if not self.openbaar:
+            return self.text(", ".join(t for t in (person_text(p) for p in persons) if t))
+        shown: list[str] = []
+        for person in persons:
+            unit = self.text(person.eenheid) if person.eenheid else ""
+            if person.naam or person.telefoon or person.email:
+                self.persons.append(person)
+                for value in (person.naam, person.telefoon, person.email):
+                    if value:
+                        self.values.setdefault(_unmarked(value), PERSONAL_GROUND)
+                item = self.shown(PERSONAL_GROUND) + (f" ({unit})" if unit else "")
+            else:
+                item = unit
+            if item and (not shown or shown[-1] != item):
+                shown.append(item)
+        return ", ".join(shown)
+
+    def field(self, value: str | None, personal: bool) -> str:
+        """A header field as plain text: whole-field personal data becomes the ground (kept for
+        fields that are text, not persons)."""
+        if not value:
+            return ""
+        if personal and self.openbaar:
+            self.values.setdefault(_unmarked(value), PERSONAL_GROUND)
+            return self.shown(PERSONAL_GROUND)
+        return "".join(r.text for b in markup.parse(value) for r in self.runs(b.runs) if not isinstance(r, MotieRef))
+
+
+def _unmarked(value: str) -> str:
+    return _MARK.sub(lambda m: m.group("redacted"), value).strip()

@@ -1,0 +1,658 @@
+"""The Woo (Wet open overheid) side of a public version: grounds, leak search, public package.
+
+* `WOO_GROUNDS` / `GROUND_DESCRIPTIONS` — every ground of art. 5.1 (lid 1 a–e, lid 2 a–i, lid 5)
+  and 5.2 with the short description a published document shows in place of the text;
+* `Needles` — what must not appear in a public package: each redacted value, the surname of a
+  redacted name ("Sanne de Vries" → "de Vries", matched only with a capital V so the common
+  noun "de vries" or "de boer" is no hit) and contact details (phone numbers in any spacing,
+  e-mail addresses); everything is compared *normalised* (NFKC, accents and case folded,
+  invisible characters — soft hyphen, zero-width space/joiner, BOM, bidi marks — removed, all
+  whitespace one space, XML entities unescaped, the runs of a paragraph joined, attributes and
+  URL-encoded targets included);
+* `public_members` — a public package built from an allow-list of parts and properties: anything
+  not on the list (glossary, customXml, comments, people, custom properties, thumbnails, VBA,
+  embeddings, docVars, rsids, mail merge, tracked changes' authors, mailto links) is dropped, so
+  unknown template metadata can never pass;
+* `style_redactions` — the redaction look: the ground's description (light grey) or a black box
+  with the code in white, as direct run shading (`w:shd`) that Word and LibreOffice both show.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+# --- the grounds ----------------------------------------------------------------------------------
+
+#: code → (article text, short description shown in a public version)
+GROUNDS: dict[str, tuple[str, str]] = {
+    "5.1.1a": ("de eenheid van de Kroon in gevaar kan brengen", "Eenheid van de Kroon"),
+    "5.1.1b": ("de veiligheid van de Staat kan schaden", "Veiligheid van de Staat"),
+    "5.1.1c": ("vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens", "Vertrouwelijke bedrijfsgegevens"),
+    "5.1.1d": ("bijzondere persoonsgegevens", "Bijzondere persoonsgegevens"),
+    "5.1.1e": ("nationale identificatienummers", "Identificatienummers"),
+    "5.1.2a": (
+        "de betrekkingen van Nederland met andere staten en internationale organisaties",
+        "Internationale betrekkingen",
+    ),
+    "5.1.2b": ("de economische of financiële belangen van de Staat", "Economische of financiële belangen"),
+    "5.1.2c": ("de opsporing en vervolging van strafbare feiten", "Opsporing en vervolging"),
+    "5.1.2d": ("inspectie, controle en toezicht door bestuursorganen", "Inspectie, controle en toezicht"),
+    "5.1.2e": ("de eerbiediging van de persoonlijke levenssfeer", "Bescherming persoonlijke levenssfeer"),
+    "5.1.2f": ("concurrentiegevoelige bedrijfs- en fabricagegegevens", "Concurrentiegevoelige bedrijfsgegevens"),
+    "5.1.2g": ("de bescherming van het milieu waarop de informatie betrekking heeft", "Bescherming van het milieu"),
+    "5.1.2h": ("de beveiliging van personen en bedrijven en het voorkomen van sabotage", "Beveiliging"),
+    "5.1.2i": ("het goed functioneren van de Staat", "Goed functioneren van de Staat"),
+    "5.1.5": ("onevenredige benadeling", "Onevenredige benadeling"),
+    "5.2": ("persoonlijke beleidsopvattingen", "Persoonlijke beleidsopvattingen"),
+}
+#: The grounds a redaction mark may name, with the article's words (what `check` lists).
+WOO_GROUNDS: dict[str, str] = {code: words for code, (words, _) in GROUNDS.items()}
+#: The short description a public version shows for each ground ("omschrijving" style).
+GROUND_DESCRIPTIONS: dict[str, str] = {code: short for code, (_, short) in GROUNDS.items()}
+PERSONAL_GROUND = "5.1.2e"
+
+#: The two looks of a redaction, chosen in notawriter.yaml (`openbaar: {lakstijl: …}`).
+LAKSTIJLEN = ("omschrijving", "zwart")
+DEFAULT_LAKSTIJL = "omschrijving"
+
+
+def ground_display(ground: str, lakstijl: str) -> str:
+    """What a public version shows for a redaction: the description, or the code (black box).
+    A mistyped ground (still withheld) shows as written in the black box, and as 'Gelakt' otherwise."""
+    if lakstijl == "zwart":
+        return ground
+    return GROUND_DESCRIPTIONS.get(ground, "Gelakt")
+
+
+# Sentinels around a redaction's display text in plain strings and runs until the package is
+# styled (`style_redactions`): plane-16 private-use characters nobody types (and that the
+# Redactor removes from user text in a public version).
+OPEN, CLOSE = "\U0010fffc", "\U0010fffd"
+SENTINELS = re.compile(f"[{OPEN}{CLOSE}]")
+
+
+def wrap(display: str) -> str:
+    return f"{OPEN}{display}{CLOSE}"
+
+
+def unwrap(text: str) -> str:
+    return SENTINELS.sub("", text)
+
+
+# --- normalised text ------------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u200b\u200c\u200d\u200e\u200f"
+        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b"
+        "\u206c\u206d\u206e\u206f\u3164\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a"
+        "\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\ufeff\uffa0" + OPEN + CLOSE,
+    ),
+    None,
+)
+_SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def normalise(text: str) -> str:
+    """Text as compared for leaks: accents and compatibility forms folded (NFKD, combining marks
+    dropped, NFKC), invisible characters removed, every run of whitespace one space. Letter case
+    is kept (matching ignores it, but a surname needs its capital)."""
+    text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub(" ", text)
+
+
+# --- what to look for -----------------------------------------------------------------------------
+
+TUSSENVOEGSELS = {
+    "van", "de", "der", "den", "het", "'t", "t", "ter", "ten", "te", "in", "op", "von", "la", "le", "du", "da",
+    "di", "del", "della", "des", "dos", "das", "vd", "v.d.", "d'", "uit", "uijt", "onder", "over", "bij", "aan",
+    "tot", "zu", "vom", "el", "al", "'s",
+}  # fmt: skip
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t\-./()]{6,}\d(?!\w)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+[A-Z]?|[a-z]+'?[a-z]*)$", re.UNICODE)
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\+|\s-\s|\s–\s|\sen\s|\sand\s|\bc\.s\.)\s*")
+MIN_NEEDLE = 3  # shorter values cannot be searched without hitting every other word
+
+
+@dataclass(frozen=True)
+class Needle:
+    """One thing a public package must not contain; `value` is what the messages show."""
+
+    value: str
+    pattern: re.Pattern[str]
+    capital: bool = False  # a surname: only a hit where its core word starts with a capital
+    source: str = ""  # the redacted value it comes from (the same as `value` for a whole value)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for match in self.pattern.finditer(text):
+            if not self.capital or match.group("core")[:1].isupper():
+                return match
+        return None
+
+
+def _words_pattern(words: list[str], core: bool = False) -> str:
+    """Words with one optional space between them (a zero-width space in place of a space is
+    still a leak); the last word as the named group 'core' when asked."""
+    parts = [re.escape(w) for w in words]
+    if core:
+        parts[-1] = f"(?P<core>{parts[-1]})"
+    return r"(?<!\w)" + r" ?".join(parts) + r"(?!\w)"
+
+
+def looks_like_name(value: str) -> bool:
+    """'Sanne de Vries', 'T. Bakker', 'Jan' — not 'de ambassadeur van Ruritanië' or a phrase."""
+    tokens = normalise(value).strip().split(" ")
+    if not 1 <= len(tokens) <= 6 or any(c.isdigit() for c in value):
+        return False
+    named = [t for t in tokens if t.lower() not in TUSSENVOEGSELS]
+    return bool(named) and all(_NAME_TOKEN.match(t) and t[:1].isupper() for t in named)
+
+
+def surname(value: str) -> str | None:
+    """The surname of a name, with its tussenvoegsels: 'Sanne de Vries' → 'de Vries', 'Jan van der
+    Berg' → 'van der Berg', 'T. Bakker' → 'Bakker'; None for a single word (it is the whole name)."""
+    tokens = normalise(value).strip().split(" ")
+    if len(tokens) < 2:
+        return None
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1].lower() in TUSSENVOEGSELS:
+        start -= 1
+    core = tokens[-1]
+    if len(core) < MIN_NEEDLE or not core[:1].isupper():
+        return None
+    return " ".join(tokens[start:])
+
+
+def _phone_pattern(digits: str) -> str:
+    sep = r"[ \-./()]*"
+    local = sep.join(digits)
+    if digits.startswith("0") and not digits.startswith("00"):
+        international = r"(?:\+|00)?" + sep + "31" + sep + r"(?:\(0\))?" + sep + sep.join(digits[1:])
+        return rf"(?<!\d)(?:{local}|{international})(?!\d)"
+    return rf"(?<!\d){local}(?!\d)"
+
+
+@dataclass
+class Needles:
+    """Everything a public package must not contain, built from the redacted values of a note."""
+
+    needles: dict[str, Needle] = field(default_factory=dict)
+    public_names: set[str] = field(default_factory=set)  # surnames that are public (MPs, signatories)
+
+    def __bool__(self) -> bool:
+        return bool(self.needles)
+
+    def __iter__(self) -> Iterator[Needle]:
+        return iter(self.needles.values())
+
+    def _add(self, needle: Needle) -> None:
+        self.needles.setdefault(needle.pattern.pattern + str(needle.capital), needle)
+
+    def add_value(self, value: str, ground: str = PERSONAL_GROUND) -> None:
+        """A redacted value: itself, and — for a person's name — each name in it and their surnames;
+        phone numbers and e-mail addresses in it as contact details."""
+        value = value.strip()
+        if not value:
+            return
+        self._add_phrase(value, value)
+        for email in _EMAIL.findall(value):
+            self.add_contact(email)
+        for phone in _PHONE.findall(value):
+            self.add_contact(phone)
+        if ground not in ("5.1.2e", "5.1.1d", "5.1.1e") and not looks_like_name(value):
+            return
+        names = [n for n in _SPLIT_NAMES.split(value) if n and n.strip()]
+        for name in names:
+            name = re.sub(r"\([^)]*\)", " ", name).strip(" .,")
+            if name != value:
+                self._add_phrase(name, value)
+            if looks_like_name(name) and (last := surname(name)):
+                words = normalise(last).split(" ")
+                if last.casefold() not in self.public_names and words[-1].casefold() not in self.public_names:
+                    pattern = re.compile(_words_pattern(words, core=True), re.IGNORECASE)
+                    self._add(Needle(last, pattern, capital=True, source=value))
+
+    def _add_phrase(self, phrase: str, source: str) -> None:
+        words = normalise(phrase).strip().split(" ")
+        if len("".join(words)) < MIN_NEEDLE:
+            return
+        self._add(Needle(phrase.strip(), re.compile(_words_pattern(words), re.IGNORECASE), source=source))
+
+    def add_contact(self, contact: str) -> None:
+        contact = contact.strip()
+        if "@" in contact:
+            if len(contact) >= MIN_NEEDLE:
+                pattern = re.compile(r"(?<![\w.+-])" + re.escape(normalise(contact)) + r"(?![\w-])", re.IGNORECASE)
+                self._add(Needle(contact, pattern, source=contact))
+            return
+        digits = re.sub(r"\D", "", contact)
+        if len(digits) >= 6:
+            self._add(Needle(contact, re.compile(_phone_pattern(digits)), source=contact))
+        elif contact:
+            self._add_phrase(contact, contact)
+
+    def find(self, text: str) -> Needle | None:
+        """The first needle found in a text (normalised here)."""
+        text = normalise(text)
+        return next((n for n in self if n.search(text)), None)
+
+
+# --- the text of a package ------------------------------------------------------------------------
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+_SPACING = {f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}ptab"}
+
+
+def package_texts(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, str]]:
+    """(member name, normalised text) for everything a package says: member names, each XML
+    part's text with the runs of a paragraph joined, attribute values (URL-decoded too), and the
+    raw bytes with tags dropped and entities unescaped (for what no parser reads)."""
+    for name, blob in members:
+        yield name, normalise(urllib.parse.unquote(name))
+        if not (name.endswith(".xml") or name.endswith(".rels") or blob.lstrip()[:5] == b"<?xml"):
+            continue
+        raw = blob.decode("utf-8", errors="replace")
+        yield name, normalise(html.unescape(re.sub(r"<[^>]*>", " ", raw)))
+        try:
+            root = _parse(blob)
+        except Exception:  # malformed: the raw text above is what there is
+            continue
+        yield name, normalise("\n".join(_xml_lines(root)))
+
+
+def _parse(blob: bytes) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=False)
+    return etree.fromstring(blob, parser)
+
+
+def _xml_lines(root: Any) -> Iterator[str]:
+    """Paragraph texts (runs joined, tabs and breaks as spaces) and every other text and attribute."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            yield element.text or ""
+            continue
+        for value in element.attrib.values():
+            yield value
+            if "%" in value:
+                yield urllib.parse.unquote(value)
+        if element.tag == f"{_W}p" or (element.tag.endswith("}p") and element.tag != f"{_W}p"):
+            yield "".join(_paragraph_text(element))
+        elif not _inside_paragraph(element):
+            yield element.text or ""
+            yield element.tail or ""
+
+
+def _inside_paragraph(element: Any) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if isinstance(parent.tag, str) and parent.tag.endswith("}p"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _paragraph_text(para: Any) -> Iterator[str]:
+    """A paragraph's text with its runs joined; tabs, breaks and nested paragraphs as spaces."""
+
+    def walk(element: Any) -> Iterator[str]:
+        if element.tag in _SPACING or (element is not para and element.tag.endswith("}p")):
+            yield " "
+        if element.text:
+            yield element.text
+        for child in element:
+            if isinstance(child.tag, str):
+                yield from walk(child)
+            if child.tail:
+                yield child.tail
+
+    yield from walk(para)
+
+
+def find_leak(members: Iterable[tuple[str, bytes]], needles: Needles) -> tuple[Needle, str] | None:
+    """The first needle found anywhere in the package, with the member it is in."""
+    if not needles:
+        return None
+    for name, text in package_texts(members):
+        for needle in needles:
+            if needle.search(text):
+                return needle, name
+    return None
+
+
+# --- the public package ---------------------------------------------------------------------------
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#: Relationships a public package keeps, per source part kind; everything else is dropped.
+_PACKAGE_RELS = {_RT + "officeDocument", _RT + "extended-properties",
+                 "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"}  # fmt: skip
+_DOCUMENT_RELS = {_RT + t for t in ("styles", "numbering", "footnotes", "endnotes", "header", "footer", "settings",
+                                    "fontTable", "theme", "image", "hyperlink", "webSettings")}  # fmt: skip
+_PART_RELS = {_RT + "image", _RT + "hyperlink"}  # headers, footers, notes, theme
+_WML_CLEAN = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+# Elements removed with their content: tracked deletions and moves away, comment anchors, editing
+# permissions (they name users), data bindings to the dropped customXml, property-change history.
+_DROP = {f"{_W}{t}" for t in ("del", "moveFrom", "commentRangeStart", "commentRangeEnd", "commentReference",
+                               "permStart", "permEnd", "dataBinding", "rPrChange", "pPrChange", "sectPrChange",
+                               "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange", "tblGridChange",
+                               "numberingChange", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
+                               "moveToRangeEnd", "customXmlInsRangeStart", "customXmlInsRangeEnd",
+                               "customXmlDelRangeStart", "customXmlDelRangeEnd", "customXmlMoveFromRangeStart",
+                               "customXmlMoveFromRangeEnd", "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd")}  # fmt: skip
+# Elements replaced by their content: accepted insertions and moves, custom XML and smart tags.
+_UNWRAP = {f"{_W}{t}" for t in ("ins", "moveTo", "customXml", "smartTag")}
+_SETTINGS_DROP = {f"{_W}{t}" for t in ("docVars", "attachedTemplate", "rsids", "mailMerge", "documentProtection",
+                                        "writeProtection", "linkStyles", "saveThroughXslt", "saveXmlDataOnly",
+                                        "useXSLTWhenSaving", "alwaysMergeEmptyNamespace", "attachedSchema")}  # fmt: skip
+_CORE_KEEP = ("title", "created", "modified", "revision", "identifier", "language")
+
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _target(source: str, target: str) -> str:
+    folder = posixpath.dirname(source)
+    return posixpath.normpath(posixpath.join(folder, target)).lstrip("/") if not target.startswith("/") else target[1:]
+
+
+def _serialise(root: Any) -> bytes:
+    from lxml import etree
+
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def neutral_core(core: bytes) -> bytes:
+    """Core properties with only title, dates, revision, identifier and language: no author,
+    last editor, subject, keywords, description, category, content status or version."""
+    try:
+        root = _parse(core)
+    except Exception:
+        return core
+    changed = False
+    for child in list(root):
+        if not isinstance(child.tag, str) or child.tag.rsplit("}", 1)[-1] not in _CORE_KEEP:
+            root.remove(child)
+            changed = True
+    return _serialise(root) if changed else core
+
+
+def minimal_app(app: bytes) -> bytes:
+    """Extended properties with the application's name and version only (no Template, Company,
+    Manager, HyperlinkBase, TitlesOfParts, statistics)."""
+    try:
+        root = _parse(app)
+    except Exception:
+        root = None
+    keep = []
+    if root is not None:
+        for child in root:
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] in ("Application", "AppVersion"):
+                keep.append(f"<{child.tag.rsplit('}', 1)[-1]}>{html.escape(child.text or '')}</{child.tag.rsplit('}', 1)[-1]}>")
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{ns}" xmlns:vt="{vt}">'
+        f"{''.join(keep)}<DocSecurity>0</DocSecurity></Properties>"
+    ).encode()
+
+
+def tidy_members(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """What every generated document gets: neutral core and minimal app properties, and no
+    editing-session ids (rsids) in the settings. The template's author, company or manager never
+    reach a generated document."""
+    out = []
+    for name, blob in members:
+        if name == "docProps/core.xml":
+            blob = neutral_core(blob)
+        elif name == "docProps/app.xml":
+            blob = minimal_app(blob)
+        elif name == "word/settings.xml" and b"rsids" in blob:
+            blob = _clean_settings(blob, drop={f"{_W}rsids"})
+        out.append((name, blob))
+    return out
+
+
+def _clean_settings(blob: bytes, drop: set[str]) -> bytes:
+    root = _parse(blob)
+    changed = False
+    for child in list(root):
+        if child.tag in drop:
+            root.remove(child)
+            changed = True
+    return _serialise(root) if changed else blob
+
+
+def public_members(members: list[tuple[str, bytes]], lakstijl: str = DEFAULT_LAKSTIJL) -> list[tuple[str, bytes]]:
+    """The public package: only the parts reachable through allowed relationships, each cleaned,
+    properties neutral; redactions given their look. Parts keep their order."""
+    blobs = dict(members)
+    keep: dict[str, bytes] = {}
+    dropped_ids: dict[str, set[str]] = {}  # part → relationship ids dropped from it
+    mailto: dict[str, set[str]] = {}
+    queue = [("", "_rels/.rels", _PACKAGE_RELS)]
+    while queue:
+        source, rels_name, allowed = queue.pop()
+        if rels_name not in blobs:
+            continue
+        root = _parse(blobs[rels_name])
+        for rel in list(root):
+            rtype, target, rid = rel.get("Type", ""), rel.get("Target", ""), rel.get("Id", "")
+            external = rel.get("TargetMode") == "External"
+            ok = rtype in allowed and (not external or rtype == _RT + "hyperlink")
+            if ok and external and target.strip().lower().startswith(("mailto:", "file:", "\\\\")):
+                mailto.setdefault(source, set()).add(rid)
+                ok = False
+            if ok and not external:
+                part = _target(source or "/", target) if source else target.lstrip("/")
+                ok = part in blobs
+                if ok and part not in keep:
+                    keep[part] = blobs[part]
+                    if part == "word/document.xml":
+                        queue.append((part, _rels_name(part), _DOCUMENT_RELS))
+                    elif part.startswith("word/") and not part.endswith(("settings.xml", "fontTable.xml")):
+                        # a theme's, header's or note's own images and links; settings and fonts keep none
+                        queue.append((part, _rels_name(part), _PART_RELS))
+            if not ok:
+                root.remove(rel)
+                dropped_ids.setdefault(source, set()).add(rid)
+        keep[rels_name] = _serialise(root) if dropped_ids.get(source) else blobs[rels_name]
+    for name in list(keep):
+        keep[name] = _clean_part(name, keep[name], dropped_ids.get(name, set()), mailto.get(name, set()), lakstijl)
+    keep["[Content_Types].xml"] = _content_types(blobs.get("[Content_Types].xml", b""), set(keep))
+    return [(name, keep[name]) for name, _ in members if name in keep]
+
+
+def _clean_part(name: str, blob: bytes, dropped: set[str], mailto: set[str], lakstijl: str) -> bytes:
+    if name == "docProps/core.xml":
+        return neutral_core(blob)
+    if name == "docProps/app.xml":
+        return minimal_app(blob)
+    if name == "word/settings.xml":
+        return _clean_settings(blob, _SETTINGS_DROP)
+    if name == "word/fontTable.xml" and b"embed" in blob:
+        root = _parse(blob)
+        for element in list(root.iter()):
+            if isinstance(element.tag, str) and element.tag.startswith(f"{_W}embed"):
+                element.getparent().remove(element)
+        return _serialise(root)
+    if not (_WML_CLEAN.match(name) or name.endswith(".xml") and name.startswith("word/")):
+        return blob
+    if not (dropped or mailto or OPEN.encode() in blob or _needs_cleaning(blob)):
+        return blob
+    root = _parse(blob)
+    _clean_wml(root, dropped, mailto)
+    style_redactions(root, lakstijl)
+    return _serialise(root)
+
+
+_DIRTY = re.compile(
+    rb"<w:(del|ins|moveFrom|moveTo|commentR|commentReference|permStart|permEnd|dataBinding|customXml|smartTag|"
+    rb"\w+PrChange|\w+PrExChange|tblGridChange|numberingChange)\b|mailto:|w:author=|\bw:ed\b"
+)
+
+
+def _needs_cleaning(blob: bytes) -> bool:
+    return bool(_DIRTY.search(blob))
+
+
+def _unwrap(element: Any) -> None:
+    parent = element.getparent()
+    index = parent.index(element)
+    for child in reversed(list(element)):
+        parent.insert(index, child)
+    tail = element.tail
+    parent.remove(element)
+    if tail and tail.strip():  # (WordprocessingML has no mixed content; kept for safety)
+        previous = parent[index - 1] if index > 0 else None
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+
+
+def _clean_wml(root: Any, dropped: set[str], mailto: set[str]) -> None:
+    """Accept tracked changes, remove comment anchors, permissions and data bindings, turn mailto
+    links into plain text, remove what referred to a dropped relationship, blank authors."""
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None and element is not root:
+            continue
+        if element.tag in _DROP and element.getparent() is not None:
+            element.getparent().remove(element)
+    for element in list(root.iter(*_UNWRAP)):
+        if element.getparent() is not None:
+            _unwrap(element)
+    rid = f"{{{R}}}id"
+    for link in list(root.iter(f"{_W}hyperlink")):
+        if link.get(rid) in mailto or link.get(rid) in dropped:
+            _unwrap(link)
+    for simple in list(root.iter(f"{_W}fldSimple")):
+        if "mailto:" in (simple.get(f"{_W}instr") or "").lower():
+            _unwrap(simple)
+    for instr in root.iter(f"{_W}instrText"):
+        if "mailto:" in (instr.text or "").lower():
+            instr.text = ""
+    if dropped:
+        for element in list(root.iter()):
+            if not isinstance(element.tag, str) or element.getparent() is None:
+                continue
+            if any(k.startswith(f"{{{R}}}") and v in dropped for k, v in element.attrib.items()):
+                owner = element
+                for ancestor in element.iterancestors():
+                    if ancestor.tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object", f"{_W}r"):
+                        owner = ancestor
+                        break
+                if owner.getparent() is not None:
+                    owner.getparent().remove(owner)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            for attr in (f"{_W}author", f"{_W}initials"):
+                if attr in element.attrib:
+                    element.set(attr, "")
+
+
+def _content_types(blob: bytes, kept: set[str]) -> bytes:
+    if not blob:
+        return blob
+    root = _parse(blob)
+    changed = False
+    for override in list(root.iter(f"{{{CT}}}Override")):
+        if override.get("PartName", "").lstrip("/") not in kept:
+            root.remove(override)
+            changed = True
+    return _serialise(root) if changed else blob
+
+
+# --- the look of a redaction ----------------------------------------------------------------------
+
+#: Direct run properties per look: shading (w:shd) and text colour, which Word and LibreOffice
+#: both show (a character style's highlight is ignored by Word when the style is missing).
+_LOOK = {
+    "zwart": ('<w:color xmlns:w="{w}" w:val="FFFFFF"/>', '<w:shd xmlns:w="{w}" w:val="clear" w:color="auto" w:fill="000000"/>'),
+    "omschrijving": ("", '<w:shd xmlns:w="{w}" w:val="clear" w:color="auto" w:fill="D9D9D9"/>'),
+}
+# The order of run properties (CT_RPr) up to the ones we set, so the result stays schema-valid.
+_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
+              "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]  # fmt: skip
+
+
+def style_redactions(root: Any, lakstijl: str) -> None:
+    """Split every run whose text holds a wrapped redaction into runs, and give the redaction
+    runs the look of `lakstijl` as direct formatting; sentinels never stay in the text."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    for t in list(root.iter(f"{_W}t")):
+        text = t.text or ""
+        if OPEN not in text and CLOSE not in text:
+            continue
+        run = t.getparent()
+        if run is None or run.tag != f"{_W}r" or run.getparent() is None:
+            t.text = unwrap(text)
+            continue
+        pieces = re.split(f"({OPEN}[^{OPEN}{CLOSE}]*{CLOSE})", text)
+        parent, index = run.getparent(), run.getparent().index(run)
+        new_runs = []
+        for piece in pieces:
+            if not piece:
+                continue
+            redacted = piece.startswith(OPEN) and piece.endswith(CLOSE)
+            copy = deepcopy(run)
+            for child in list(copy):
+                if child.tag not in (f"{_W}rPr",) and child is not None:
+                    copy.remove(child)
+            new_t = etree.SubElement(copy, f"{_W}t")
+            new_t.text = unwrap(piece)
+            new_t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            if redacted:
+                _apply_look(copy, lakstijl)
+            new_runs.append(copy)
+        # other content of the run (a tab, a break) stays in the original run after the split text
+        run.remove(t)
+        for offset, new in enumerate(new_runs):
+            parent.insert(index + offset, new)
+        if not [c for c in run if c.tag != f"{_W}rPr"]:
+            parent.remove(run)
+
+
+def _apply_look(run: Any, lakstijl: str) -> None:
+    from lxml import etree
+
+    rpr = run.find(f"{_W}rPr")
+    if rpr is None:
+        rpr = etree.Element(f"{_W}rPr")
+        run.insert(0, rpr)
+    color, shd = _LOOK.get(lakstijl, _LOOK[DEFAULT_LAKSTIJL])
+    for xml in (color, shd):
+        if not xml:
+            continue
+        element = etree.fromstring(xml.format(w=W))
+        for old in rpr.findall(element.tag):
+            rpr.remove(old)
+        rpr.append(element)
+    if lakstijl == "zwart":
+        for tag in ("highlight",):
+            for old in rpr.findall(f"{_W}{tag}"):
+                rpr.remove(old)
+    order = {f"{_W}{n}": i for i, n in enumerate(_RPR_ORDER)}
+    children = sorted(rpr, key=lambda c: order.get(c.tag, len(order)))
+    for child in children:
+        rpr.append(child)
