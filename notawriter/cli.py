@@ -271,6 +271,18 @@ def cmd_import_aanbevelingen(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_import_kamervragen(args: argparse.Namespace) -> int:
+    from notawriter.kamervragen.importer import import_command
+
+    return import_command(Path(args.source), Path(args.output))
+
+
+def cmd_kamervragen(args: argparse.Namespace) -> int:
+    from notawriter.kamervragen.importer import fetch_command
+
+    return fetch_command(args.kenmerk, Path(args.output) if args.output else None)
+
+
 # --- parser -------------------------------------------------------------------------------------
 
 
@@ -392,6 +404,15 @@ def build_parser() -> argparse.ArgumentParser:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="NOTA.yaml", help="nieuwe nota")
     target.add_argument("--into", metavar="NOTA.yaml", help="bestaande nota aanvullen")
+
+    p = command("import-kamervragen", cmd_import_kamervragen, "lees schriftelijke Kamervragen in (tekst, Word of pdf)")
+    p.add_argument("source", metavar="VRAGEN")
+    p.add_argument("-o", "--output", metavar="NOTA.yaml", required=True, help="nieuwe nota (soort: kamervragen)")
+    p = command("kamervragen", cmd_kamervragen, "schriftelijke Kamervragen uit de open data van de Tweede Kamer")
+    k = p.add_subparsers(dest="kamervragen_command", metavar="ACTIE", required=True)
+    q = k.add_parser("fetch", help="haal de vragen op bij de Tweede Kamer")
+    q.add_argument("kenmerk", metavar="KENMERK", help="bijv. 2025Z04931")
+    q.add_argument("-o", "--output", metavar="NOTA.yaml", help="nieuwe nota (anders: toon de YAML)")
     return parser
 
 

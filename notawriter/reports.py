@@ -73,14 +73,16 @@ def decode_text(raw: bytes, path: Path) -> str:
 
 
 def read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
+    """A PDF's text with paragraphs whole: headers, footers, page numbers and line-end hyphens
+    handled (see pdftext)."""
     from pypdf.errors import PyPdfError
 
+    from notawriter.pdftext import read_pdf_text
+
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise NotaError(f"{path}: de pdf is beveiligd met een wachtwoord; sla een onbeveiligde versie op")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        text = read_pdf_text(path)
+    except PermissionError:
+        raise NotaError(f"{path}: de pdf is beveiligd met een wachtwoord; sla een onbeveiligde versie op") from None
     except (PyPdfError, ValueError, KeyError, OSError):
         raise NotaError(f"{path}: geen leesbare pdf; sla het rapport op als .docx of .txt") from None
     if not text.strip():
