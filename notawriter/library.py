@@ -23,6 +23,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -83,6 +84,28 @@ class Soort(StrEnum):
 # --- items ----------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NamePeriod:
+    """A signatory's name with the period it held the function (`tot` included; None: open)."""
+
+    naam: str
+    sinds: date | None = None
+    tot: date | None = None
+
+    def current(self, today: date) -> bool:
+        """In office on `today`: dated, started, not ended. An undated name is never current."""
+        return self.sinds is not None and self.sinds <= today and (self.tot is None or today <= self.tot)
+
+    def describe(self) -> str:
+        from notawriter.wizard.questions import format_date_short
+
+        if self.sinds is None:
+            return "zonder datum: controleer of dit nog klopt"
+        if self.tot is None:
+            return f"in functie sinds {format_date_short(self.sinds)}"
+        return f"{format_date_short(self.sinds)} – {format_date_short(self.tot)}"
+
+
 @dataclass
 class LibraryItem:
     """One reusable item: `data` is its validated content (no id, no herkomst, no defaults)."""
@@ -93,6 +116,8 @@ class LibraryItem:
     path: Path
     data: dict[str, Any]
     line: int | None = None
+    #: a signatory's names with their period of office, oldest first (see `signatory_names`)
+    names: list[NamePeriod] = field(default_factory=list)
 
     def content_hash(self) -> str:
         return content_hash(self.data)
@@ -393,8 +418,46 @@ def _item_from_yaml(kind: str, raw: Any, index: int, seq: Any, path: Path, libra
     body = _without(raw, ("id", "herkomst"))
     if kind in KEY_FROM_ID and "key" not in body:
         body["key"] = item_id
+    names: list[NamePeriod] = []
+    if kind == "ondertekenaar":
+        names = signatory_names(body, path, where, line)
+        body = _without(body, ("namen", "sinds", "tot"))
+        current = [n for n in names if n.current(date.today())]
+        undated = [n for n in names if n.sinds is None]
+        # the copy a note gets names only who is in office today (or an undated name, to be confirmed)
+        body["naam"] = (current or undated or [NamePeriod("")])[-1].naam
     obj = _validate_item(kind, body, path, where, item_id, line)
-    return LibraryItem(kind, item_id, library, path, content_of(obj), line)
+    return LibraryItem(kind, item_id, library, path, content_of(obj), line, names)
+
+
+def signatory_names(raw: Any, path: Path, where: str, line: int | None) -> list[NamePeriod]:
+    """A library signatory's names: `naam` (with optional `sinds`/`tot`) and/or a list `namen:` of those."""
+    entries: list[tuple[Any, str]] = []
+    if raw.get("naam") not in (None, ""):
+        entries.append(({k: raw.get(k) for k in ("naam", "sinds", "tot")}, where))
+    elif raw.get("sinds") is not None or raw.get("tot") is not None:
+        raise NoteFileError(path, "'sinds'/'tot' zonder 'naam'", line=line, field=f"{where}.naam")
+    more = raw.get("namen")
+    if more is not None and not isinstance(more, list):
+        raise NoteFileError(path, "moet een lijst zijn (- naam: …, sinds: …, tot: …)", line=line, field=f"{where}.namen")
+    entries += [(entry, f"{where}.namen[{i}]") for i, entry in enumerate(more or [])]
+    names: list[NamePeriod] = []
+    for entry, at in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("naam"), str) or not entry["naam"].strip():
+            raise NoteFileError(path, "elke naam heeft 'naam:' (tekst), en 'sinds:'/'tot:' als datum", line=line, field=at)
+        unknown = sorted(set(entry) - {"naam", "sinds", "tot"})
+        if unknown:
+            raise NoteFileError(path, f"onbekend veld '{unknown[0]}'; toegestaan: naam, sinds, tot", line=line, field=at)
+        period: dict[str, date | None] = {}
+        for key in ("sinds", "tot"):
+            value = entry.get(key)
+            if value is not None and not isinstance(value, date):
+                raise NoteFileError(path, "moet een datum zijn, bijv. 2024-07-02", line=line, field=f"{at}.{key}")
+            period[key] = value
+        if period["sinds"] and period["tot"] and period["tot"] < period["sinds"]:
+            raise NoteFileError(path, "'tot' ligt vóór 'sinds'", line=line, field=f"{at}.tot")
+        names.append(NamePeriod(entry["naam"].strip(), period["sinds"], period["tot"]))
+    return sorted(names, key=lambda n: (n.sinds is not None, n.sinds or date.min))
 
 
 def _validate_item(kind: str, body: Any, path: Path, where: str, item_id: str, line: int | None) -> BaseModel:
