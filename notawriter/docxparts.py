@@ -1,5 +1,5 @@
 """Word package details docxtpl does not cover: styled paragraphs from view flows, footnotes,
-document properties, the generation hash, private parts of the public version, leak checks."""
+document properties, the generation hash. (The public version's package and leak check: woo.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from notawriter.errors import NotaError, TemplateError
+from notawriter.errors import TemplateError
 from notawriter.markup import Link, MotieRef, Redacted, Run, Text, Voetnoot
 from notawriter.view import (
     BODY,
@@ -47,6 +47,10 @@ ROLE_STYLES: dict[str, tuple[str, ...]] = {
     MARKER: ("Nota Alternatief", "Normal"),
     PLACEHOLDER: ("Nota Open", "Normal"),
 }
+_LIST_ROLES = (BULLET1, BULLET2)
+_TEXT_ROLES = (BODY, PLACEHOLDER)
+#: Space after a list that body text follows: the body style's own space after (6.75 pt, in twips).
+LIST_SPACE_AFTER = 135
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -105,11 +109,19 @@ class ParagraphBuilder:
         return text
 
     def flow(self, flow: Flow) -> WordFlow:
-        return WordFlow("".join(self.paragraph(p) for p in flow.paras))
+        paras = flow.paras
+        return WordFlow("".join(
+            self.paragraph(p, list_ends=i + 1 < len(paras) and p.role in _LIST_ROLES and paras[i + 1].role in _TEXT_ROLES)
+            for i, p in enumerate(paras)
+        ))
 
-    def paragraph(self, para: Para) -> str:
+    def paragraph(self, para: Para, list_ends: bool = False) -> str:
+        """One paragraph in its role's style; the last item of a list followed by body text gets the
+        body's space after, so the list stands apart (list styles have none between their items)."""
         style = self.roles.get(para.role)
-        ppr = f'<w:pPr><w:pStyle w:val="{escape(style)}"/></w:pPr>' if style else ""
+        props = f'<w:pStyle w:val="{escape(style)}"/>' if style else ""
+        props += f'<w:spacing w:after="{LIST_SPACE_AFTER}"/>' if list_ends else ""
+        ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         return f"<w:p>{ppr}{self.runs(para.runs)}</w:p>"
 
     def runs(self, runs: tuple[Run, ...]) -> str:
@@ -477,59 +489,6 @@ def with_identifier(core_xml: bytes, identifier: str) -> bytes:
 def read_identifier(core_xml: bytes) -> str | None:
     match = re.search(rb"<dc:identifier>([^<]*)</dc:identifier>", core_xml)
     return match.group(1).decode() if match else None
-
-
-_PRIVATE = re.compile(r"^(docProps/custom\.xml|docProps/thumbnail\.\w+|word/comments[^/]*\.xml|word/people\.xml|customXml/.*)$")
-
-
-def is_private_part(name: str) -> bool:
-    """Parts that may carry names (custom properties, comments, reviewers, the template's page
-    image) — dropped when public."""
-    return bool(_PRIVATE.match(name))
-
-
-def drop_private_relationships(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """Remove references to dropped parts from relationship files, content types and app.xml, and
-    the path of the template Word made the document from (it holds the user's login name)."""
-    out = []
-    for name, blob in members:
-        if name.endswith(".rels"):
-            blob = re.sub(rb"<Relationship [^>]*Target=\"[^\"]*(custom\.xml|thumbnail\.\w+|comments[^\"]*\.xml|people\.xml|customXml/[^\"]*)\"[^>]*/>", b"", blob)
-            blob = re.sub(rb"<Relationship [^>]*Type=\"[^\"]*/attachedTemplate\"[^>]*/>", b"", blob)
-        elif name == "[Content_Types].xml":
-            blob = re.sub(rb"<Override [^>]*PartName=\"/(docProps/custom\.xml|word/comments[^\"]*|word/people\.xml|customXml/[^\"]*)\"[^>]*/>", b"", blob)
-        elif name == "docProps/app.xml":
-            blob = re.sub(rb"<(Company|Manager)>[^<]*</\1>", b"", blob)
-        elif name.startswith("word/") and name.endswith(".xml"):
-            # Anchors of the dropped comments, and reviewers' names on tracked changes.
-            blob = re.sub(rb"<w:comment(?:RangeStart|RangeEnd|Reference)\b[^>]*/>", b"", blob)
-            blob = re.sub(rb'\bw:(author|initials)="[^"]*"', rb'w:\1=""', blob)
-            blob = re.sub(rb"<w:attachedTemplate\b[^>]*/>", b"", blob)  # settings.xml
-        out.append((name, blob))
-    return out
-
-
-class LeakError(NotaError):
-    """A redacted value still occurs in a public document."""
-
-    def __init__(self, message: str, value: str) -> None:
-        super().__init__(message)
-        self.value = value
-
-
-def assert_no_leak(data: bytes, values: set[str], template_name: str) -> None:
-    """Refuse a public document in which any redacted value still appears, anywhere in the package."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        for info in zf.infolist():
-            raw = zf.read(info.filename).decode("utf-8", errors="replace")
-            text = re.sub(r"<[^>]+>", "", raw)
-            for value in values:
-                if value in info.filename or escape(value, quote=False) in raw or value in text:
-                    raise LeakError(
-                        f"openbare versie ({template_name}): '{value}' staat nog in het document "
-                        f"(in {info.filename}); markeer elke vermelding met [[5.1.2e:…]] of verwijder de naam",
-                        value,
-                    )
 
 
 def check_docx(data: bytes, path: Path) -> None:

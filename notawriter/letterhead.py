@@ -131,14 +131,18 @@ def letterhead_context(sender: Afzender | None, red: Redactor, directie: bool) -
     `directie` only for the nota: a letter to parliament comes from the ministry as a whole.
     """
     sender = sender or Afzender()
-    contact = red.field(sender.contact, personal=True)
+    contact = lines(sender.contact)
+    if red.openbaar and contact:  # personal data: the whole contact becomes one redaction
+        contact = [red.field("\n".join(contact), personal=True)]
+    else:
+        contact = [red.field(line, personal=True) for line in contact]
     return {
         "ministerie": sender.ministerie or "",
         "directie": (sender.directie or "") if directie else "",
         "bezoekadres": lines(sender.bezoekadres),
         "postadres": lines(sender.retouradres),
         "retouradres": ", ".join(lines(sender.retouradres)),
-        "contact": lines(contact),
+        "contact": contact,
         "logo": logo(sender.logo),
     }
 

@@ -404,7 +404,13 @@ def cited_motions(nota: Nota) -> set[str]:
 
 
 def _moties(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    from notawriter.markup import motion_refs
+    from notawriter.model import iter_texts
+
     cited = cited_motions(nota)
+    # A footnote ([motie:KEY]) needs the full citation; a motion only listed under Relevante moties
+    # (and linked to a decision point) is named there as the reference note does, by its submitters.
+    footnoted = {key for _, text in iter_texts(nota) for key in motion_refs(text)}
     for i, motie in enumerate(nota.moties):
         missing = [
             label
@@ -413,7 +419,7 @@ def _moties(nota: Nota, today: dt.date) -> Iterator[Finding]:
                 ("dossier", bool(motie.dossier)),
                 ("volgnummer", motie.volgnummer is not None),
             )
-            if not present
+            if not present and (label == "indieners" or motie.key in footnoted)
         ]
         if missing:
             yield fout(

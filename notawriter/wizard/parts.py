@@ -4,12 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 from notawriter.wizard.engine import ListSpec, Resume, Step, WizardBase, empty, item_index, short
 from notawriter.wizard.questions import Choice, Question, key_check, slugify, unique_key
 
 _PLACEHOLDER_MOTIE = re.compile(r"^motie(-\d+)?$")
+#: Header fields asked only when chosen: (field, title, what it is)
+KOP_EXTRA: tuple[tuple[str, str, str], ...] = (
+    ("via", "Via", "langs wie de nota gaat vóór de bewindspersoon (bijv. DG); namen als [[5.1.2e:Naam]]"),
+    ("kopie_aan", "Kopie aan", "wie de nota ter informatie krijgt"),
+    ("referentie", "Onze referentie", "het kenmerk van de nota, bijv. BZ2407961"),
+    ("opgesteld_door", "Opgesteld door", "opsteller met telefoonnummer (persoonsgegeven)"),
+    ("plandatum", "Plandatum", "uiterste datum waarop de bewindspersoon beslist (deadline)"),
+    ("kamer", "Kamer", "datum waarop de Kamerbrief bij de Tweede Kamer moet zijn"),
+    ("binnengekomen_op", "Binnengekomen op", "datum waarop het stuk (bijv. het rapport) binnenkwam"),
+)
+AAN_HINT = "voor wie de nota is: meestal de bewindspersonen die beslissen"
+
+
+def split_names(text: str | None) -> list[str]:
+    """'M en R' or 'M, R en S' → ['M', 'R', 'S']."""
+    return [part.strip() for part in re.split(r",|\ben\b|&", text or "") if part.strip()]
+
+
+def join_names(names: list[str]) -> str:
+    """['M', 'R', 'S'] → 'M, R en S'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}" if names else ""
 
 
 class NoteParts(WizardBase):
@@ -21,33 +43,94 @@ class NoteParts(WizardBase):
         from notawriter.model import NotaType
 
         kop = self.nota.kop
-        today = dt.date.today if not self.editing else None
         types = [Choice(t.value, t.value) for t in NotaType]
-        optional = "(optioneel)"
-        date_hint = "(bijv. 6-1-2025; leeg = geen)"
 
         def kind_step(resume: Resume | None) -> None:
             q = Question("kop.type", "Soort nota", "select", kop.type.value, types)
             self.ask(q, lambda value: setattr(kop, "type", NotaType(value)))
 
+        def more(resume: Resume | None) -> None:
+            choices = [
+                Choice(f"{title} — {explanation}", attr, not empty(getattr(kop, attr))) for attr, title, explanation in KOP_EXTRA
+            ]
+            chosen = self.ask(
+                Question(
+                    "kop#velden",
+                    "Welke kopvelden wilt u nog invullen?",
+                    "checkbox",
+                    choices=choices,
+                    instruction="alleen wat deze nota nodig heeft; Enter zonder keuze = geen",
+                )
+            )
+            for attr, _, _ in KOP_EXTRA:
+                if attr in chosen:
+                    self.wanted.add(f"kop.{attr}")
+                elif not empty(getattr(kop, attr)):
+                    setattr(kop, attr, None)  # unticked: the field goes
+            self.autosave()
+
+        extra: list[Step] = []
+        for attr, title, explanation in KOP_EXTRA:
+            if attr in ("plandatum", "kamer", "binnengekomen_op"):
+                step = self.date_step(kop, attr, "kop", title, instruction=explanation)
+            else:
+                step = self.field(kop, attr, "kop", title, instruction=f"{explanation}; leeg = geen")
+            extra.append(self.when_wanted(step))
         return [
             self.field(kop, "onderwerp", "kop", "Onderwerp", required=True),
             Step("Soort nota", kind_step, lambda: kop.type != NotaType.TER_BESLISSING, path="kop.type"),
-            self.field(kop, "aan", "kop", "Aan (bijv. 'M en R')"),
-            self.field(kop, "van", "kop", "Van (naam of afdeling; persoonsgegeven)", instruction=optional),
-            self.field(kop, "via", "kop", "Via (namen als [[5.1.2e:Naam]])", instruction=optional),
-            self.field(kop, "kopie_aan", "kop", "Kopie aan", instruction=optional),
             self.field(
-                kop, "datum", "kop", "Datum", "date", default=today, instruction="(bijv. 6-1-2025 of 6 januari 2025)"
+                kop,
+                "van",
+                "kop",
+                "Van (naam of afdeling)",
+                instruction="optioneel; een persoonsgegeven: de openbare versie lakt het",
             ),
-            self.field(kop, "referentie", "kop", "Onze referentie (bijv. BZ2407961)", instruction=optional),
-            self.field(
-                kop, "opgesteld_door", "kop", "Opgesteld door (naam, telefoon; persoonsgegeven)", instruction=optional
+            self.date_step(kop, "datum", "kop", "Datum van de nota", today=not self.editing),
+            Step(
+                "Meer kopvelden",
+                more,
+                lambda: any(not empty(getattr(kop, attr)) for attr, _, _ in KOP_EXTRA),
+                path="kop#velden",
             ),
-            self.field(kop, "plandatum", "kop", "Plandatum/deadline", "date", instruction=date_hint),
-            self.field(kop, "kamer", "kop", "Kamer (datum brief in de Kamer)", "date", instruction=date_hint),
-            self.field(kop, "binnengekomen_op", "kop", "Binnengekomen op", "date", instruction=date_hint),
+            *extra,
         ]
+
+    def date_step(
+        self, obj: Any, attr: str, path: str, message: str, *, today: bool = False, instruction: str | None = None
+    ) -> Step:
+        """A date as a choice: keep it, today, none, or type one (nothing to erase first)."""
+        from notawriter.wizard.questions import format_date_short
+
+        full = f"{path}.{attr}"
+
+        def run(resume: Resume | None) -> None:
+            current, now = getattr(obj, attr), dt.date.today()
+            choices = [Choice(f"Houden: {format_date_short(current)}", "houden")] if current else []
+            if current != now:
+                choices.append(Choice(f"Vandaag ({format_date_short(now)})", "vandaag"))
+            choices += [Choice("Andere datum typen", "typen"), Choice("Geen datum", "geen")]
+            default = "houden" if current else "vandaag" if today else "typen"
+            answer = self.ask(Question(f"{full}#datum", message, "select", default, choices, instruction=instruction))
+            if answer == "typen":
+                q = Question(full, message, "date", instruction="bijv. 6-1-2025 of 6 januari 2025; leeg = geen datum")
+                self.ask(q, lambda value: setattr(obj, attr, value))
+            elif answer != "houden":
+                setattr(obj, attr, now if answer == "vandaag" else None)
+                self.autosave()
+
+        return Step(message, run, lambda: getattr(obj, attr) is not None, path=full)
+
+    def when_wanted(self, step: Step) -> Step:
+        """A step asked only once chosen (e.g. an extra header field) or when it has an answer already."""
+        inner = step.run
+        return Step(
+            step.label,
+            lambda resume: inner(resume) if step.path in self.wanted or step.filled() else None,
+            step.filled,
+            step.loop,
+            step.path,
+        )
 
     # signatories --------------------------------------------------------------------------------
 
@@ -70,22 +153,22 @@ class NoteParts(WizardBase):
                     apply=lambda value: self.rename_signer(signer, value),
                 ),
                 self.field(signer, "titel", path, "Functie (bijv. Minister van Buitenlandse Zaken)"),
-                self.field(signer, "naam", path, "Naam zoals onder de brief (bijv. C.C.J. Veldkamp)"),
+                self.name_step(signer, path),
             ]
 
         def add(path: str) -> None:
             taken = [s.afkorting for s in signers]
-            signer = self.from_library(
-                "ondertekenaar", path, "Nieuwe ondertekenaar", skip=lambda item: item.id in taken
-            )
-            if signer is not None:
-                self.append(signers, signer)
-                return
             question = Question(
                 f"{path}.afkorting", "Afkorting (bijv. M of R)", required=True, check=key_check(taken, "afkorting")
             )
             self.ask(question, lambda value: signers.append(Ondertekenaar(afkorting=value, titel="", naam="")))
             self.run_steps(steps(len(signers) - 1)[1:])
+
+        def take(path: str, item: Any) -> None:
+            from notawriter import library
+
+            self.append(signers, library.instantiate(item))
+            self.run_steps([self.name_step(signers[-1], path, item)])
 
         def remove(i: int) -> bool:
             self._resign(signers.pop(i).afkorting, None)
@@ -95,8 +178,93 @@ class NoteParts(WizardBase):
             return f"{s.afkorting} — {s.titel or '…'}{', ' + s.naam if s.naam else ''}"
 
         return ListSpec(
-            "ondertekenaars", signers, "Ondertekenaars", "ondertekenaar toevoegen", describe, add, steps, remove
+            "ondertekenaars",
+            signers,
+            "Ondertekenaars (wie beslissen en tekenen)",
+            "ondertekenaar toevoegen",
+            describe,
+            add,
+            steps,
+            remove,
+            library="ondertekenaar",
+            take=take,
+            skip=lambda item: item.id in [s.afkorting for s in signers],
         )
+
+    def name_step(self, signer: Any, path: str, item: Any = None) -> Step:
+        """The name under the letter: confirmed per note, from the names the library dates.
+
+        A name is only the default while in office today; a name out of office (or undated) is
+        shown with its period but never picked by Enter.
+        """
+
+        def run(resume: Resume | None) -> None:
+            found = item or self._library_signer(signer)
+            names = list(reversed(found.names)) if found is not None else []
+            message = f"Naam van {signer.afkorting} ({signer.titel or 'ondertekenaar'}) onder de brief"
+            apply = lambda value: setattr(signer, "naam", value or "")  # noqa: E731
+            if not names:
+                q = Question(f"{path}.naam", message, default=signer.naam, instruction="bijv. A.B. de Vries; leeg = later")
+                self.ask(q, apply)
+                return
+            today = dt.date.today()
+            choices, default = [], "#typen"
+            known = [n.naam for n in names]
+            if signer.naam and signer.naam not in known:
+                choices.append(Choice(f"{signer.naam} (staat nu in de nota)", "#nota"))
+                default = "#nota"
+            for n, period in enumerate(names):
+                state = "" if period.current(today) else "niet meer in functie: " if period.tot else ""
+                choices.append(Choice(f"{period.naam} ({state}{period.describe()})", f"naam:{n}"))
+                if period.current(today) and (default == "#typen" or signer.naam == period.naam):
+                    default = f"naam:{n}"
+            choices.append(Choice("Andere naam typen", "#typen"))
+            stale = [p for p in names if p.naam == signer.naam and not p.current(today)]
+            hint = f"{signer.naam} is niet (meer) in functie; kies of typ de huidige naam" if stale else None
+            answer = self.ask(Question(f"{path}.naam#kies", message, "select", default, choices, instruction=hint))
+            if answer == "#typen":
+                q = Question(f"{path}.naam", message, instruction="bijv. A.B. de Vries; leeg = later")
+                self.ask(q, apply)
+            elif answer.startswith("naam:"):
+                apply(names[int(answer.split(":", 1)[1])].naam)
+                self.autosave()
+
+        return Step("Naam", run, lambda: bool(signer.naam), path=f"{path}.naam")
+
+    def _library_signer(self, signer: Any) -> Any:
+        """The library signatory a note's signatory was taken from (same function), if any."""
+        if self.libs is None:
+            return None
+        items = self.libs.items("ondertekenaar")
+        return next(
+            (i for i in items if i.data.get("titel") == signer.titel and i.id == signer.afkorting),
+            next((i for i in items if signer.titel and i.data.get("titel") == signer.titel), None),
+        )
+
+    def aan_step(self) -> Step:
+        """'Aan' in the header: picked from the signatories, or typed for anyone else."""
+        kop = self.nota.kop
+
+        def run(resume: Resume | None) -> None:
+            signers = self.nota.ondertekenaars
+            tokens = split_names(kop.aan)
+            keys = [s.afkorting for s in signers]
+            others = [t for t in tokens if t not in keys]
+            apply = lambda value: setattr(kop, "aan", join_names(value))  # noqa: E731
+            if not signers:
+                self.ask(Question("kop.aan", "Aan (bijv. M en R)", "csv", tokens, instruction=AAN_HINT), apply)
+                return
+            choices = [Choice(f"{s.afkorting} — {s.titel or s.naam}", s.afkorting, not tokens or s.afkorting in tokens) for s in signers]
+            choices.append(Choice("Iemand anders (zelf typen)", "#anders", bool(others)))
+            answer = self.ask(Question("kop.aan#wie", "Aan wie gaat de nota?", "checkbox", choices=choices, instruction=AAN_HINT))
+            chosen = [a for a in answer if a != "#anders"]
+            if "#anders" in answer:
+                typed = self.ask(Question("kop.aan", "Aan (anderen, met komma's)", "csv", others, required=True))
+                chosen += [t for t in typed if t not in chosen]
+            apply(chosen)
+            self.autosave()
+
+        return Step("Aan", run, lambda: bool(kop.aan), path="kop.aan")
 
     def rename_signer(self, signer: Any, new: str) -> None:
         old, signer.afkorting = signer.afkorting, new
@@ -117,9 +285,7 @@ class NoteParts(WizardBase):
         if resume is not None and item_index("moties", resume.head) is not None:
             self._link_new_motion(obj, resume)  # it stopped in the new motion made from here
             return
-        if not motions:
-            if self.confirm(f"{path}#nieuwe-motie", "Hoort er een motie bij (nieuwe motie invoeren)?"):
-                self._link_new_motion(obj)
+        if not motions:  # nothing to link yet; a motion added later (Moties) asks where it belongs
             return
         choices = [Choice(self.describe_motion(m), m.key, m.key in obj.moties) for m in motions]
         choices.append(Choice("+ Nieuwe motie invoeren", "#nieuw"))
@@ -134,11 +300,15 @@ class NoteParts(WizardBase):
         """A new motion, linked once it is filled in; `resume`: continue the one that was being made."""
         motions, spec = self.nota.moties, self._motions()
         k = item_index("moties", resume.head) if resume is not None else None
-        if k is not None and k < len(motions):
-            self.run_steps(spec.steps(k), resume)
-        else:
-            k = len(motions)
-            spec.add(f"moties[{k}]")
+        self.linking = True  # the motion belongs here: its own 'where does it belong' is not asked
+        try:
+            if k is not None and k < len(motions):
+                self.run_steps(spec.steps(k), resume)
+            else:
+                k = len(motions)
+                spec.add(f"moties[{k}]")
+        finally:
+            self.linking = False
         if k < len(motions) and motions[k].key not in obj.moties:
             obj.moties.append(motions[k].key)
             self.autosave()
@@ -160,12 +330,14 @@ class NoteParts(WizardBase):
 
         def add(path: str) -> None:
             keys = [m.key for m in motions]
-            motion = self.from_library("motie", path, "Nieuwe motie", skip=lambda item: item.data.get("key") in keys)
-            if motion is not None:
-                self.append(motions, motion)
-                return
             self.append(motions, Motie(key=unique_key("motie", keys)))
             self.run_steps(steps(len(motions) - 1))
+
+        def take(path: str, item: Any) -> None:
+            from notawriter import library
+
+            self.append(motions, library.instantiate(item))
+            self.run_steps([steps(len(motions) - 1)[-1]])
 
         def steps(i: int) -> list[Step]:
             from notawriter.model import MotieStatus
@@ -222,6 +394,12 @@ class NoteParts(WizardBase):
                 self.field(m, "titel", path, "Titel of onderwerp", instruction="(optioneel)"),
                 self.field(m, "verzoek", path, "Verzoek ('verzoekt de regering …')", "multiline"),
                 Step("Sleutel", key_step, lambda: not _PLACEHOLDER_MOTIE.match(m.key), path=f"{path}.key"),
+                Step(
+                    "Hoort bij",
+                    lambda resume: None if self.linking else self._link_back(m, path),
+                    lambda: self._linked(m.key),
+                    path=f"{path}#bij",
+                ),
             ]
 
         def remove(i: int) -> bool:
@@ -235,7 +413,44 @@ class NoteParts(WizardBase):
                 owner.moties = _rekey(owner.moties, key, None)
             return True
 
-        return ListSpec("moties", motions, "Moties", "motie toevoegen", self.describe_motion, add, steps, remove)
+        return ListSpec(
+            "moties",
+            motions,
+            "Moties",
+            "motie toevoegen",
+            self.describe_motion,
+            add,
+            steps,
+            remove,
+            library="motie",
+            take=take,
+            skip=lambda item: item.data.get("key") in [m.key for m in motions],
+        )
+
+    def _linked(self, key: str) -> bool:
+        return any(key in owner.moties for owner in self._motion_owners())
+
+    def _link_back(self, motion: Any, path: str) -> None:
+        """Which options (or decision points without options) a motion belongs to."""
+        owners: list[tuple[str, Any]] = []
+        for i, point in enumerate(self.nota.beslispunten, start=1):
+            if point.opties:
+                owners += [(f"{i}. optie '{short(o.label or o.key, 30)}'", o) for o in point.opties]
+            else:
+                owners.append((f"{i}. {short(point.tekst, 50)}", point))
+        if not owners:
+            return
+        choices = [Choice(title, str(n), motion.key in owner.moties) for n, (title, owner) in enumerate(owners)]
+        answer = self.ask(
+            Question(f"{path}#bij", "Bij welke beslispunten of opties hoort deze motie?", "checkbox", choices=choices)
+        )
+        for n, (_, owner) in enumerate(owners):
+            linked = motion.key in owner.moties
+            if str(n) in answer and not linked:
+                owner.moties.append(motion.key)
+            elif str(n) not in answer and linked:
+                owner.moties.remove(motion.key)
+        self.autosave()
 
     def _submitters(self, motion: Any, path: str) -> ListSpec:
         from notawriter.model import Indiener
@@ -335,7 +550,7 @@ class NoteParts(WizardBase):
                 points = [p for p in self.nota.beslispunten if p.key and p.opties]
                 if not points:
                     return
-                choices = [Choice("Geen", "")] + [Choice(f"{p.key}: {short(p.tekst, 50)}", p.key) for p in points]
+                choices = [Choice("Geen", "")] + [Choice(short(p.tekst, 60), p.key) for p in points]
                 q = Question(
                     f"{spath}.beslispunt",
                     "Tekstsuggestie van een beslispunt hier plaatsen?",
@@ -368,16 +583,32 @@ class NoteParts(WizardBase):
             add,
             section_steps,
         )
+        def propose(resume: Resume | None) -> None:
+            """Each decision point with options gets a letter section for its text suggestions."""
+            placed = {s.beslispunt for s in sections if s.beslispunt}
+            for point in self.nota.beslispunten:
+                if point.opties and point.key and point.key not in placed:
+                    title = _heading(point)
+                    sections.append(BriefSectie(titel=title, beslispunt=point.key))
+                    self.say(
+                        f"Kamerbrief: sectie '{title}' toegevoegd; daar komt de tekstsuggestie van de gekozen "
+                        "optie. Tekst ervoor, verplaatsen of weghalen kan in de lijst hierna."
+                    )
+            self.autosave()
+
+        betreft = self.field(
+            letter,
+            "onderwerp",
+            "kamerbrief",
+            "Kamerbrief — betreft",
+            default=lambda: self.nota.kop.onderwerp,
+            apply=subject,
+            instruction="leeg = het onderwerp van de nota",
+        )
         return [
-            self.field(
-                letter,
-                "onderwerp",
-                "kamerbrief",
-                "Kamerbrief — betreft",
-                default=lambda: self.nota.kop.onderwerp,
-                apply=subject,
-            ),
+            betreft if self.editing else self.when_wanted(betreft),
             self.field(letter, "inleiding", "kamerbrief", "Kamerbrief — inleiding", "multiline"),
+            Step("Tekstsuggesties plaatsen", propose, lambda: False, path="kamerbrief#voorstel"),
             self.list_step(spec),
             self.field(letter, "slot", "kamerbrief", "Kamerbrief — slot", "multiline", instruction="(optioneel)"),
             Step("Ondertekening", sign, lambda: bool(letter.ondertekening), path="kamerbrief.ondertekening"),
@@ -397,8 +628,11 @@ class NoteParts(WizardBase):
 
         def ministry(resume: Resume | None) -> None:
             sender = letter.afzender
-            suggested = [] if sender is not None else self.ministry_suggestions()
-            if suggested:
+            configured = project_ministry(self.path) if sender is None else None
+            suggested = [] if sender is not None or configured else self.ministry_suggestions()
+            if configured:  # the project's notawriter.yaml gives the letterhead: empty keeps it
+                instruction = f"(leeg = briefhoofd uit notawriter.yaml: {configured})"
+            elif suggested:
                 more = f", ook: {', '.join(suggested[1:])}" if len(suggested) > 1 else ""
                 instruction = f"(voorstel uit de ondertekenaars{more}; leeg = geen briefhoofd)"
             else:
@@ -475,6 +709,13 @@ class NoteParts(WizardBase):
 _MINISTER_OF = re.compile(r"\b(?:minister|staatssecretaris)\s+van\s+(.+)", re.IGNORECASE)
 
 
+def _heading(point: Any) -> str:
+    """A letter heading for a decision point: its key's words ('inzet-extra-financiering' → 'Inzet extra financiering')."""
+    words = (point.key or "beslispunt").replace("_", "-").split("-")
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:]
+
+
 def ministry_of(title: str | None) -> str | None:
     """'Minister van Buitenlandse Zaken' → 'Ministerie van Buitenlandse Zaken'; None for 'Minister voor …'.
 
@@ -523,3 +764,15 @@ def _rekey(keys: list[str], old: str, new: str | None) -> list[str]:
     if new is None:
         return [key for key in keys if key != old]
     return [new if key == old else key for key in keys]
+
+
+def project_ministry(note_path: Path) -> str | None:
+    """The ministry of the letterhead in the project config next to the note (notawriter.letterhead), if any."""
+    from notawriter.errors import NotaError
+    from notawriter.letterhead import project_afzender
+
+    try:
+        sender, _ = project_afzender(note_path)
+    except NotaError:  # a broken notawriter.yaml is reported by render and check, not here
+        return None
+    return sender.ministerie if sender is not None else None
