@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from notawriter import documents as registry
-from notawriter import docxparts, output, tplcache
+from notawriter import docxparts, output, tplcache, woo
 from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
 from notawriter.letterhead import place_images
 from notawriter.markup import mark_problems, redacted_spans, without_redactions
 from notawriter.model import Nota, iter_texts
 from notawriter.view import Redactor, map_context
+from notawriter.view.redaction import project_lakstijl
 
 
 def __getattr__(name: str) -> Any:
@@ -126,8 +127,8 @@ def render_document(template: Path, context: dict[str, Any], nota: Nota, redacto
     word_context = place_images(_to_word(context, builder), tpl)  # the letterhead's logo
     _fill(tpl, word_context, template)
     docxparts.add_footnotes(tpl.docx, builder.footnotes, builder)
-    docxparts.set_properties(tpl.docx, title=nota.kop.onderwerp, when=_fixed_time(nota))
-    data = _package(tpl.docx, strip_private=redactor.openbaar)
+    docxparts.set_properties(tpl.docx, title=redactor.plain(nota.kop.onderwerp), when=_fixed_time(nota))
+    data = _package(tpl.docx, strip_private=redactor.openbaar, lakstijl=redactor.lakstijl)
     return Rendered(template.stem, data, builder.warnings)
 
 
@@ -263,13 +264,12 @@ def _fixed_time(nota: Nota) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 9, 0, 0)
 
 
-def _package(document: Any, strip_private: bool) -> bytes:
-    """Save with fixed zip timestamps and record a hash of the generated content in core.xml."""
-    members = [
-        (name, blob) for name, blob in _saved_members(document) if not (strip_private and docxparts.is_private_part(name))
-    ]
+def _package(document: Any, strip_private: bool, lakstijl: str = woo.DEFAULT_LAKSTIJL) -> bytes:
+    """Save with fixed zip timestamps and record a hash of the generated content in core.xml.
+    Properties are neutral; a public version is built from the allow-list of parts (woo.py)."""
+    members = woo.tidy_members(_saved_members(document))
     if strip_private:
-        members = docxparts.drop_private_relationships(members)
+        members = woo.public_members(members, lakstijl)
     members = output.stamp(members)  # the hash of the whole package, core.xml included
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -346,32 +346,32 @@ def render_nota(
     templates: Path | None = None,
     choose: Mapping[str, str] | None = None,
     openbaar: bool = False,
+    lakstijl: str = woo.DEFAULT_LAKSTIJL,
 ) -> list[Rendered]:
     """Render all documents of a note in memory, as its genre's registry entry lists them (for a
     beslisnota: nota, kamerbrief, and bijlage when there are recommendations); with `openbaar`,
-    the public versions (suffix -openbaar) as well."""
+    the public versions (suffix -openbaar) as well, redactions in the look `lakstijl`."""
     variants = [False, True] if openbaar else [False]
-    # Every value marked [[GROND:…]] anywhere in the note (also in fields without markup, where
-    # it would stay literal): no public document may contain one, whichever path it took.
-    marked = {s.text for _, text in iter_texts(nota) for s in redacted_spans(text)} if openbaar else set()
+    # Every value marked [[GROND:…]] anywhere in the note and every person of a header field: no
+    # public document may contain one (or its surname, or a contact detail), whichever path it took.
+    needles = note_needles(nota) if openbaar else woo.Needles()
     out: list[Rendered] = []
     internal: dict[str, bytes] = {}
     for public in variants:
-        seen = set(marked)  # plus the values redacted in earlier documents (e.g. the nota's Van)
         for doc in registry.genre_of(nota).made(nota):
             if public and not doc.public:
                 continue
             name = doc.name
-            red = Redactor(public)  # one per document: each public file is checked for its own values
+            red = Redactor(public, lakstijl)
             context = doc.context(nota, choose, red)
             template = template_path(doc.template, templates)
-            try:
-                rendered = render_document(template, context, nota, red)
-                if public:  # the one leak check: this document's values and all seen before
-                    seen |= red.values
-                    docxparts.assert_no_leak(rendered.data, seen, template.name)
-            except docxparts.LeakError as leak:
-                raise _where_unmarked(leak, nota) from None
+            rendered = render_document(template, context, nota, red)
+            if public:  # the one leak check, over every part of the package, normalised
+                _add_redacted(needles, red)
+                with zipfile.ZipFile(io.BytesIO(rendered.data)) as zf:
+                    members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
+                if found := woo.find_leak(members, needles):
+                    raise _where_unmarked(found[0], found[1], template.name, nota)
             if public and name != "nota" and rendered.data == internal.get(name):
                 continue  # nothing redacted or stripped: the internal version is already public
             if not public:
@@ -381,19 +381,79 @@ def render_nota(
     return out
 
 
-def _where_unmarked(leak: docxparts.LeakError, nota: Nota) -> NotaError:
+def note_needles(nota: Nota) -> woo.Needles:
+    """What the public versions of this note must not contain: every marked value, every person
+    of a header field (name, surname, phone, e-mail), wherever the note has them."""
+    from notawriter.model import Persoon
+
+    needles = woo.Needles()
+    needles.public_names = _public_names(nota)
+    for _, text in iter_texts(nota):
+        for span in redacted_spans(text):
+            needles.add_value(span.text, span.ground)
+
+    def persons(value: object) -> None:
+        if isinstance(value, Persoon):
+            if value.naam:
+                needles.add_value(value.naam)
+            for contact in (value.telefoon, value.email):
+                if contact:
+                    needles.add_contact(contact)
+        elif isinstance(value, list):
+            for item in value:
+                persons(item)
+        elif hasattr(type(value), "model_fields"):
+            for field_name in type(value).model_fields:
+                persons(getattr(value, field_name))
+
+    persons(nota)
+    return needles
+
+
+def _public_names(nota: Nota) -> set[str]:
+    """Names that are public by office (members of parliament, signatories): a redacted person
+    sharing a surname with one does not make that surname a leak (the full name still is)."""
+    names = {i.naam for m in nota.moties for i in m.indieners} | {o.naam for o in nota.ondertekenaars}
+    words = {w for name in names for w in woo.normalise(name).split(" ")}
+    return {n.casefold() for n in names | words if n}
+
+
+def _add_redacted(needles: woo.Needles, red: Redactor) -> None:
+    for value, ground in red.values.items():
+        needles.add_value(value, ground)
+    for person in red.redacted_persons:
+        for contact in (person.telefoon, person.email):
+            if contact:
+                needles.add_contact(contact)
+
+
+class LeakError(NotaError):
+    """A redacted value (or its surname, or a contact detail) still occurs in a public document."""
+
+    def __init__(self, message: str, value: str) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+def _where_unmarked(needle: woo.Needle, member: str, template: str, nota: Nota) -> NotaError:
     """Point a leak at the note's field where the value stands without its redaction mark."""
     from notawriter.model import Kop, personal_fields
 
-    personal = {f"kop.{name}" for name in personal_fields(Kop)}
+    personal = tuple(f"kop.{name}" for name in personal_fields(Kop))
+    shown = needle.value if needle.value == needle.source else f"{needle.value}' (van '{needle.source}"
     for path, text in iter_texts(nota):
-        if path not in personal and leak.value in without_redactions(text):
-            return UnmarkedName(
-                f"openbare versie: '{leak.value}' staat hier ongemarkeerd; "
-                f"markeer die vermelding met [[5.1.2e:{leak.value}]] (of een andere Woo-grond)",
-                path,
-            )
-    return leak
+        if path.startswith(personal) or not needle.search(woo.normalise(without_redactions(text))):
+            continue
+        return UnmarkedName(
+            f"openbare versie: '{shown}' staat hier ongemarkeerd; markeer die vermelding met "
+            f"[[5.1.2e:{needle.value}]] (of een andere Woo-grond) of laat de naam weg",
+            path,
+        )
+    return LeakError(
+        f"openbare versie ({template}): '{shown}' staat nog in het document (in {member}); "
+        "markeer elke vermelding met [[5.1.2e:…]] of verwijder de naam (ook uit het sjabloon)",
+        needle.value,
+    )
 
 
 class UnmarkedName(NotaError):
@@ -448,7 +508,7 @@ def plan_render(
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
     try:
-        documents = render_nota(nota, templates, choose, openbaar)
+        documents = render_nota(nota, templates, choose, openbaar, project_lakstijl(note_path) if openbaar else woo.DEFAULT_LAKSTIJL)
     except UnmarkedName as exc:
         raise NoteFileError(note_path, exc.message, field=exc.field) from None
     report = RenderReport()

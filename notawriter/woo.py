@@ -121,7 +121,7 @@ TUSSENVOEGSELS = {
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t\-./()]{6,}\d(?!\w)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’-]*|(?:[A-Z]\.)+[A-Z]?|[a-z]+'?[a-z]*)$", re.UNICODE)
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\+|\s-\s|\s–\s|\sen\s|\sand\s|\bc\.s\.)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|/|&|\+|\n|\s-\s|\s–\s|\sen\s|\sand\s|\bc\.s\.)\s*")
 MIN_NEEDLE = 3  # shorter values cannot be searched without hitting every other word
 
 

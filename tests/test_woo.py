@@ -1,6 +1,7 @@
-"""The public version under the Woo: `render --openbaar` replaces personal data by the ground code
-and the package carries no trace of a redacted value in any member, while the internal version
-keeps the names. Also: LibreOffice opens the example's documents and shows the subject.
+"""The public version under the Woo: `render --openbaar` replaces personal data by the ground's
+description (the default look; tests/test_woo_look.py has both looks) and the package carries no
+trace of a redacted value in any member, while the internal version keeps the names. Also:
+LibreOffice opens the example's documents and shows the subject.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from notawriter.cli import main
-from notawriter.errors import NotaError
 from notawriter.notefile import load_note
-from notawriter.render import render_nota, template_path
+from notawriter.render import template_path
+from notawriter.woo import GROUND_DESCRIPTIONS
 from tests.conftest import EXAMPLE, require_soffice
 from tests.helpers import convert_to_pdf, docx_paragraphs, docx_text, find_in_package, pdf_text, zip_members
 
@@ -104,6 +105,7 @@ MARKED = {
     "5.2": ["liever niet publiceren"],
 }
 SECRETS = PERSONAL + [v for values in MARKED.values() for v in values]
+PRIVACY = GROUND_DESCRIPTIONS["5.1.2e"]  # 'Bescherming persoonlijke levenssfeer'
 # Names that a user's template carries in its properties, comments and tracked changes.
 TEMPLATE_SECRETS = ["Hendrik Sjabloonmaker", "Wilma Eigenschap", "Gerrit Commentaar", "Trudy Wijziging", "hsjabloonmaker"]
 ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
@@ -146,18 +148,19 @@ def test_personal_header_fields_show_the_ground(woo_note: Path) -> None:
     public = render_public(woo_note)["nota-openbaar"]
     parts = docx_paragraphs(public)
     body = parts["word/document.xml"]
-    assert lines_after(body, "Van").strip() == "5.1.2e"
-    assert lines_after(body, "Via").strip() == "5.1.2e (pDGIS)"
-    assert lines_after(body, "Kopie aan").strip() == "5.1.2e, OCW"
+    # each person's name becomes the ground's description; a unit ('DMM/MR', 'pDGIS') is no name and stays
+    assert lines_after(body, "Van").strip() == f"{PRIVACY}, DMM/MR"
+    assert lines_after(body, "Via").strip() == f"{PRIVACY} (pDGIS)"
+    assert lines_after(body, "Kopie aan").strip() == f"{PRIVACY}, OCW"
     header = next(p for name, p in parts.items() if name.startswith("word/header") and "Opgesteld door" in p)
-    assert lines_after(header, "Opgesteld door").strip() == "5.1.2e"
+    assert lines_after(header, "Opgesteld door").strip() == PRIVACY
 
 
 @pytest.mark.parametrize("ground", sorted(MARKED))
 def test_every_woo_ground_is_shown_in_place_of_its_span(woo_note: Path, ground: str) -> None:
     public = render_public(woo_note)["nota-openbaar"]
     aanleiding = lines_after(docx_paragraphs(public)["word/document.xml"], "Aanleiding")
-    assert ground in aanleiding.split() or f"{ground}." in aanleiding or f"{ground};" in aanleiding
+    assert GROUND_DESCRIPTIONS[ground] in aanleiding
     for value in MARKED[ground]:
         assert value not in docx_text(public)
 
@@ -197,7 +200,7 @@ def test_a_mark_with_spaces_around_ground_and_name_still_works(tmp_path: Path) -
     shutil.copy(EXAMPLE, note)
     assert main(["set", str(note), "communicatie=Woordvoering via [[ 5.1.2e : Ruud Overbeek ]] (DCO)."]) == 0
     docs = render_public(note)
-    assert "Woordvoering via 5.1.2e (DCO)." in docx_text(docs["nota-openbaar"])
+    assert f"Woordvoering via {PRIVACY} (DCO)." in docx_text(docs["nota-openbaar"])
     assert leaks(docs["nota-openbaar"], ["Ruud Overbeek"]) == {}
     assert "Woordvoering via Ruud Overbeek (DCO)." in docx_text(docs["nota"])
 
@@ -213,7 +216,7 @@ def test_redacted_footnotes_show_the_ground(woo_note: Path) -> None:
     docs = render_public(woo_note)
     for kind in ("nota-openbaar", "kamerbrief-openbaar"):
         footnotes = docx_paragraphs(docs[kind])["word/footnotes.xml"]
-        assert any("te spreken met 5.1.2e" in p for p in footnotes), (kind, footnotes)
+        assert any(f"te spreken met {PRIVACY}" in p for p in footnotes), (kind, footnotes)
 
 
 def test_internal_versions_keep_every_name(woo_note: Path) -> None:
@@ -221,7 +224,7 @@ def test_internal_versions_keep_every_name(woo_note: Path) -> None:
     text = "\n".join(docx_text(docs[kind]) for kind in ("nota", "kamerbrief", "bijlage"))
     for secret in SECRETS:
         assert secret in text, secret
-    assert "[[" not in text and "5.1.2e" not in docx_text(docs["nota"])
+    assert "[[" not in text and PRIVACY not in docx_text(docs["nota"])
 
 
 def test_kamerbrief_with_a_name_only_in_a_footnote_gets_a_public_version(tmp_path: Path) -> None:
@@ -240,16 +243,16 @@ def test_kamerbrief_with_a_name_only_in_a_footnote_gets_a_public_version(tmp_pat
     assert leaks(docs["kamerbrief-openbaar"], SECRETS) == {}
 
 
-def test_marked_name_in_a_field_without_markup_is_refused_not_leaked(woo_note: Path) -> None:
-    """A section title is plain text: a [[…]] there stays literal, so the public render must refuse."""
+def test_marked_name_in_a_field_without_markup_is_redacted_too(woo_note: Path) -> None:
+    """A section title is plain text, yet a [[…]] there works as everywhere: the name internally,
+    the ground publicly. (It used to be printed raw and then refused; issue 13 item 4.)"""
     woo_note.write_text(
         WOO_NOTE.replace("  - titel: Toelichting", "  - titel: Overleg met [[5.1.2e:Quirijn Quist]]"), encoding="utf-8"
     )
-    before = sorted(p.name for p in woo_note.parent.iterdir())
-    with pytest.raises(NotaError, match="Quirijn Quist"):
-        render_nota(load_note(woo_note), openbaar=True)
-    assert main(["render", str(woo_note), "--openbaar"]) == 2
-    assert sorted(p.name for p in woo_note.parent.iterdir()) == before
+    docs = render_public(woo_note)
+    assert "Overleg met Quirijn Quist" in docx_text(docs["nota"]) and "[[" not in docx_text(docs["nota"])
+    assert f"Overleg met {PRIVACY}" in docx_text(docs["nota-openbaar"])
+    assert leaks(docs["nota-openbaar"], ["Quirijn Quist", "Quist"]) == {}
 
 
 def test_unmarked_copy_of_a_personal_name_is_refused(woo_note: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -378,7 +381,7 @@ def test_example_documents_open_in_libreoffice_and_show_the_subject(tmp_path: Pa
         text = " ".join(pdf_text(pdf).split())
         assert subjects[source] in text, source.name
     public_text = " ".join(pdf_text(pdfs[docs["nota-openbaar"]]).split())  # type: ignore[arg-type]
-    assert "5.1.2e" in public_text
+    assert PRIVACY in public_text
     for name in ("Sanne de Vries", "Thomas Bakker"):
         assert name not in public_text
 

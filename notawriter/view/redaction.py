@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from notawriter import markup, woo
@@ -31,7 +32,7 @@ class Redactor:
         self.openbaar = openbaar
         self.lakstijl = lakstijl if lakstijl in woo.LAKSTIJLEN else woo.DEFAULT_LAKSTIJL
         self.values: dict[str, str] = {}  # every redacted value → its ground, for the leak check
-        self.persons: list[Any] = []  # the persons redacted from header fields (model.Persoon)
+        self.redacted_persons: list[Any] = []  # the persons redacted from header fields (model.Persoon)
 
     # --- one redaction ----------------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ class Redactor:
         for person in persons:
             unit = self.text(person.eenheid) if person.eenheid else ""
             if person.naam or person.telefoon or person.email:
-                self.persons.append(person)
+                self.redacted_persons.append(person)
                 for value in (person.naam, person.telefoon, person.email):
                     if value:
                         self.values.setdefault(_unmarked(value), PERSONAL_GROUND)
@@ -149,3 +150,28 @@ class Redactor:
 
 def _unmarked(value: str) -> str:
     return _MARK.sub(lambda m: m.group("redacted"), value).strip()
+
+
+def project_lakstijl(note_path: Path | str | None) -> str:
+    """The redaction look the project config asks for (`openbaar: {lakstijl: omschrijving|zwart}`
+    in the notawriter.yaml beside the note), else the default: the ground's description."""
+    from typing import Literal
+
+    from notawriter.library import find_config
+    from notawriter.model import _Model
+    from notawriter.notefile import parse_yaml, read_text, validate
+
+    class Openbaar(_Model):
+        lakstijl: Literal["omschrijving", "zwart"] = woo.DEFAULT_LAKSTIJL  # type: ignore[assignment]
+
+    class ProjectConfig(_Model):  # only this key: the other keys belong to other parts
+        openbaar: Openbaar | None = None
+
+    config = find_config(note_path)
+    if config is None:
+        return woo.DEFAULT_LAKSTIJL
+    data = parse_yaml(read_text(config, "projectbestand"), config)
+    if not isinstance(data, dict) or data.get("openbaar") is None:
+        return woo.DEFAULT_LAKSTIJL
+    parsed = validate({"openbaar": data["openbaar"]}, config, model=ProjectConfig)
+    return parsed.openbaar.lakstijl if parsed.openbaar else woo.DEFAULT_LAKSTIJL
