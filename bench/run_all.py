@@ -1,6 +1,6 @@
 """Run every benchmark in one go and print one summary table (see bench/README.md).
 
-    python bench/run_all.py [--quick] [--reference PATH] [--skip scale]
+    python bench/run_all.py [--quick] [--reference PATH] [--skip scale pdf]
 
 --quick uses fewer runs (a first look, not figures to quote).
 """
@@ -16,13 +16,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_e2e  # noqa: E402
+import bench_pdf  # noqa: E402
 import bench_phases  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_warm  # noqa: E402
 from common import DEFAULT_REFERENCE, Row, machine, print_table  # noqa: E402
 
-PARTS = ("e2e", "phases", "startup", "warm", "scale")
+PARTS = ("e2e", "phases", "startup", "warm", "scale", "pdf")
 
 
 def _warm_against_pandoc(rows: list[Row]) -> list[Row]:
@@ -62,6 +63,9 @@ def main() -> None:
         print()
     if "scale" not in args.skip:
         rows += bench_scale.run(runs=1 if quick else 3)
+        print()
+    if "pdf" not in args.skip:
+        rows += bench_pdf.run(runs=1 if quick else 3, warm_runs=2 if quick else 8)
         print()
 
     print("== summary")
