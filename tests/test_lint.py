@@ -187,9 +187,12 @@ def test_keuze_following_the_advice_is_fine(tmp_path: Path) -> None:
 
 
 def test_incomplete_motion_citation_is_an_error(tmp_path: Path) -> None:
+    # A footnote needs the full citation (a motion only listed under Relevante moties is named by
+    # its submitters, as in the reference note): the motion is cited in a text here.
     def incomplete(d: dict[str, Any]) -> None:
         motie = d["moties"][0]
         del motie["dossier"], motie["volgnummer"]
+        d["aanleiding"] = "Zie [motie:boomsma-24]."
 
     found = only(findings(tmp_path, incomplete), "moties[0]")
     assert found.is_error and "dossier, volgnummer" in found.message

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from notawriter import markup
-from notawriter.markup import Block, MotieRef, Redacted, Run, Text
+from notawriter.markup import Block, MotieRef, Placement, Redacted, Run, Text
 from notawriter.model import Beslispunt, Motie, Optie
 
 #: Paragraph roles; render.py maps them to the template's Word styles.
@@ -41,9 +41,12 @@ class Flow:
         self.add(role, (Text(text, **fmt),))
 
     def markup(self, text: str | None, role: str = BODY, bullets: tuple[str, str] = (BULLET1, BULLET2)) -> None:
-        """Add parsed markup: paragraphs get `role`, bullets the bullet roles."""
+        """Add parsed markup: paragraphs get `role`, bullets the bullet roles. A placement mark
+        (`[opties:KEY]`) where nothing expands it is left out (`check` points it out)."""
         for block in markup.parse(text):
-            self.add(_role_of(block, role, bullets), block.runs)
+            runs = tuple(r for r in block.runs if not isinstance(r, Placement))
+            if runs or not block.runs:
+                self.add(_role_of(block, role, bullets), runs)
 
     def extend(self, other: Flow) -> None:
         self.paras.extend(other.paras)

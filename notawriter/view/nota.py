@@ -308,7 +308,8 @@ def moties_flow(nota: Nota) -> Flow:
     for motie in nota.moties:
         parties = motion_parties(motie)
         head = capitalize(motion_name(motie)) + (f" ({', '.join(parties)})" if parties else "")
-        runs: list[Run] = [Text(head, bold=True), Text(f", {kamerstuk(motie)}, {motie.status.value}")]
+        where = f", {kamerstuk(motie)}" if motie.dossier else ""  # an unknown number is left out, not guessed
+        runs: list[Run] = [Text(head, bold=True), Text(f"{where}, {motie.status.value}")]
         request = markup.parse(motie.verzoek)
         if request:
             runs.append(Text(": "))
