@@ -151,7 +151,12 @@ def setup_styles(doc) -> None:
     reference.element.set(qn("w:styleId"), "FootnoteReference")
     redacted = styles.add_style("Gelakt", WD_STYLE_TYPE.CHARACTER)
     redacted.font.bold = True
-    redacted.font.highlight_color = 16  # light grey: the published notes' box around a ground code
+    # light grey: the published notes' box around a ground code. Shading, not a highlight: a style
+    # may not carry w:highlight (schema; Word ignores it there).
+    shading = OxmlElement("w:shd")
+    for attr, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "D9D9D9")):
+        shading.set(qn(attr), value)
+    redacted.element.get_or_add_rPr().append(shading)
 
 
 #: The bullet of each list level: "•", then a dash for the second level, as in ministry notes
