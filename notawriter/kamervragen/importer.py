@@ -43,6 +43,7 @@ class ParsedQuestions:
     ingezonden: dt.date | None = None
     kenmerk: str | None = None
     onzeker: list[str] = field(default_factory=list)
+    voetnoten: list[str] = field(default_factory=list)  # left out of the texts, reported
 
 
 def _squash(text: str) -> str:
@@ -88,6 +89,23 @@ def parse_addressees(text: str) -> list[str]:
     return [re.sub(r"^(?:de|het)\s+", "", p).strip() for p in parts if p.strip()]
 
 
+def _paragraph(text: str) -> str:
+    """One paragraph of a question or answer as markup: wrapped lines joined; a list kept as a
+    list ('- ' items after a blank line)."""
+    lines, items = [], []
+    for line in text.split("\n"):
+        bullet = re.match(r"^\s*[-–•·▪]\s+(.*)$", line)
+        if bullet:
+            items.append(bullet.group(1).strip())
+        elif items:
+            items[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    head = _squash(" ".join(lines))
+    listed = "\n".join(f"- {_squash(item)}" for item in items)
+    return "\n\n".join(part for part in (head, listed) if part)
+
+
 def _clean_lines(text: str) -> list[str]:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return [("" if _PAGE_LINE.match(line) else line) for line in lines]
@@ -108,8 +126,7 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
         if current is None:
             return
         content = "\n".join(body).strip()
-        paragraphs = [_squash(p) for p in re.split(r"\n\s*\n", content) if p.strip()]
-        value = "\n\n".join(paragraphs)
+        value = "\n\n".join(_paragraph(p) for p in re.split(r"\n\s*\n", content) if p.strip())
         kind, numbers, line = current
         if kind == "vraag":
             result.vragen.append((numbers, value))
@@ -118,7 +135,15 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
         else:
             result.antwoorden.append((numbers, value))
 
+    in_footnote = False
     for i, line in enumerate(lines):
+        if in_footnote:  # a footnote runs to a blank line, the next footnote, question or answer
+            number = _NUMBER.match(line)
+            starts = _ANSWER.match(line) or (number and (number.group("vraag") or int(number.group("n1") or number.group("n2")) >= expected))
+            if line.strip() and not starts and not number:
+                result.voetnoten[-1] += " " + line.strip()
+                continue
+            in_footnote = False
         answer = _ANSWER.match(line)
         if answer and result.vragen is not None and (current is not None):
             close()
@@ -136,7 +161,13 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
                 expected, last_question = n + 1, n
                 continue
             if current is not None and number.group("vraag") is None and n < expected and line.strip():
-                result.onzeker.append(f"{where(i)}'{_squash(line)[:60]}' lijkt een voetnoot of opsomming; staat nu bij de tekst ervoor")
+                result.voetnoten.append(_squash(line))
+                result.onzeker.append(
+                    f"{where(i)}'{_squash(line)[:60]}' lijkt een voetnoot; niet overgenomen "
+                    "(zet hem zo nodig als [voetnoot: …] in de vraag)"
+                )
+                in_footnote = True
+                continue
             elif number.group("vraag") is not None and n != expected:
                 result.onzeker.append(f"{where(i)}'Vraag {n}' verwacht als vraag {expected}; volgorde controleren")
         if current is None:
@@ -254,11 +285,8 @@ def import_command(source: Path, output: Path) -> int:
 # --- open data (Tweede Kamer) ----------------------------------------------------------------------
 
 
-def parse_zaak(payload: Any, source: str) -> ParsedQuestions:
-    """A Zaak of soort 'Schriftelijke vragen' (expanded with ZaakActor and Document): the header
-    facts from its fields, the questions from the document text when the response carries it
-    (a 'Tekst' field), else from the Onderwerp only."""
-    from notawriter.tkdata import _fail, _related, _text, _zaken
+def _the_zaak(payload: Any, source: str) -> tuple[str, dict[str, Any]]:
+    from notawriter.tkdata import _fail, _text, _zaken
 
     zaken = _zaken(payload, source)
     if not zaken:
@@ -269,8 +297,25 @@ def parse_zaak(payload: Any, source: str) -> ParsedQuestions:
     soort = _text(zaak, "Soort", path, source)
     if soort is not None and "vragen" not in soort.lower():
         _fail(source, f"{path}.Soort".lstrip("."), f"zaak {zaak.get('Nummer') or '?'} is een '{soort}', geen schriftelijke vragen")
+    return path, zaak
+
+
+def questions_document(payload: Any, source: str) -> dict[str, Any] | None:
+    """The Zaak's document holding the questions (Soort 'Schriftelijke vragen'), if it has one."""
+    from notawriter.tkdata import _related
+
+    path, zaak = _the_zaak(payload, source)
     documents = _related(zaak, "Document", path, source, required=False)
-    text = "\n\n".join(str(d.get("Tekst") or "") for d in documents if isinstance(d.get("Tekst"), str))
+    return next((d for d in documents if "vragen" in str(d.get("Soort") or "").lower()), documents[0] if documents else None)
+
+
+def parse_zaak(payload: Any, source: str, text: str | None = None) -> ParsedQuestions:
+    """A Zaak of soort 'Schriftelijke vragen' (expanded with ZaakActor and Document): the header
+    facts from its fields, the questions from `text` (the document's text, fetched separately:
+    the OData metadata holds none), else only what the Onderwerp says."""
+    from notawriter.tkdata import _related, _text
+
+    path, zaak = _the_zaak(payload, source)
     onderwerp = _text(zaak, "Onderwerp", path, source) or ""
     parsed = parse_questions(text or onderwerp, unit=None)
     parsed.kenmerk = _text(zaak, "Nummer", path, source) or parsed.kenmerk
@@ -281,11 +326,11 @@ def parse_zaak(payload: Any, source: str) -> ParsedQuestions:
 
         for actor in actors:
             if str(actor.get("Relatie") or "").lower() in ("indiener", "medeindiener") and actor.get("ActorNaam"):
-                fractie = actor.get("ActorFractie") or actor.get("ActorAfkorting")
+                fractie = actor.get("ActorAfkorting") or actor.get("ActorFractie")  # the cited form: GL-PvdA
                 parsed.vragenstellers.append(Indiener(naam=surname(str(actor["ActorNaam"])), fractie=fractie))
     if not parsed.aan:
         for actor in _related(zaak, "ZaakActor", path, source, required=False):
-            if str(actor.get("Relatie") or "").lower() in ("gericht aan", "volgcommissie") and actor.get("Functie"):
+            if str(actor.get("Relatie") or "").lower() == "gericht aan" and actor.get("Functie"):
                 parsed.aan.append(str(actor["Functie"]).strip())
     if parsed.ingezonden is None:
         gestart = _text(zaak, "GestartOp", path, source)
@@ -309,7 +354,17 @@ def fetch_command(kenmerk: str, output: Path | None) -> int:
 
     nummer = normalise_zaaknummer(kenmerk)
     source = f"Tweede Kamer, zaak {nummer}"
-    parsed = parse_zaak(fetch_zaak(nummer), source)
+    payload = fetch_zaak(nummer)
+    text, problem = None, None
+    document = questions_document(payload, source)
+    if document is not None and document.get("Id"):
+        try:
+            text = fetch_document_text(str(document["Id"]), str(document.get("ContentType") or ""))
+        except NotaError as exc:
+            problem = exc.message
+    parsed = parse_zaak(payload, source, text)
+    if problem:
+        parsed.onzeker.append(f"tekst van de vragen niet opgehaald: {problem}")
     if output is None:
         print(dump_yaml(to_yaml_data(to_note(parsed, nummer)), modeline=False), end="")
         return 0
@@ -318,3 +373,45 @@ def fetch_command(kenmerk: str, output: Path | None) -> int:
         print(line)
     print(f"Nieuwe nota geschreven: {output}")
     return 0
+
+
+_SUFFIXES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "text/plain": ".txt",
+}
+
+
+def fetch_document_text(document_id: str, content_type: str = "", timeout: float | None = None) -> str:
+    """GET a Document's resource (the file: pdf, Word or text) and read it as the importers do."""
+    import http.client
+    import tempfile
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from notawriter import __version__
+    from notawriter.reports import read_report
+    from notawriter.tkdata import MAX_RESPONSE_BYTES, TIMEOUT, resolve_base_url
+
+    if not re.fullmatch(r"[0-9A-Za-z-]{1,64}", document_id):
+        raise NotaError(f"onverwacht document-id '{document_id[:40]}' in het antwoord van de Tweede Kamer")
+    url = f"{resolve_base_url()}/Document({urllib.parse.quote(document_id)})/resource"
+    request = urllib.request.Request(url, headers={"User-Agent": f"notawriter/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout or TIMEOUT) as response:
+            raw = response.read(MAX_RESPONSE_BYTES + 1)
+            content_type = response.headers.get_content_type() or content_type
+    except urllib.error.HTTPError as exc:
+        raise NotaError(f"de Tweede Kamer gaf een fout ({exc.code} {exc.reason}) bij het document") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise NotaError(f"kon het document niet ophalen ({getattr(exc, 'reason', None) or exc})") from None
+    if len(raw) > MAX_RESPONSE_BYTES:
+        raise NotaError("het document is te groot")
+    suffix = _SUFFIXES.get(content_type.split(";")[0].strip().lower())
+    if suffix is None:
+        suffix = ".pdf" if raw.startswith(b"%PDF") else ".docx" if raw.startswith(b"PK") else ".txt"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"vragen{suffix}"
+        path.write_bytes(raw)
+        return read_report(path)
