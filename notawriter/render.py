@@ -22,7 +22,7 @@ from notawriter import documents as registry
 from notawriter import docxparts, output, tplcache, woo
 from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
 from notawriter.letterhead import place_images
-from notawriter.markup import mark_problems, redacted_spans, without_redactions
+from notawriter.markup import mark_problems, plain_text, redacted_spans, without_redactions
 from notawriter.model import Nota, iter_texts
 from notawriter.view import Redactor, map_context
 from notawriter.view.redaction import project_lakstijl
@@ -442,7 +442,10 @@ def _where_unmarked(needle: woo.Needle, member: str, template: str, nota: Nota) 
     personal = tuple(f"kop.{name}" for name in personal_fields(Kop))
     shown = needle.value if needle.value == needle.source else f"{needle.value}' (van '{needle.source}"
     for path, text in iter_texts(nota):
-        if path.startswith(personal) or not needle.search(woo.normalise(without_redactions(text))):
+        if path.startswith(personal):
+            continue
+        unmarked = without_redactions(text)  # as typed, and as printed (formatting marks split a name)
+        if not any(needle.search(woo.normalise(form)) for form in (unmarked, plain_text(unmarked))):
             continue
         return UnmarkedName(
             f"openbare versie: '{shown}' staat hier ongemarkeerd; markeer die vermelding met "
