@@ -81,7 +81,14 @@ def clean_pages(pages: list[str]) -> str:
     furniture = _furniture(split)
     blocks = []
     for lines in split:
-        kept = [line for line in lines if not _PAGE_NUMBER.match(line) and _shape(line) not in furniture]
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        edge = set(filled[:_FURNITURE_LINES] + filled[-_FURNITURE_LINES:])
+        # A page number only at the top or bottom: a bare '1' inside the text may number a question.
+        kept = [
+            line
+            for i, line in enumerate(lines)
+            if not (i in edge and _PAGE_NUMBER.match(line)) and not (i in edge and _shape(line) in furniture)
+        ]
         blocks.append("\n".join(_unwrap(kept)).strip("\n"))
     text = "\n\n".join(b for b in blocks if b)
     return re.sub(r"\n{3,}", "\n\n", text) + "\n"
