@@ -109,8 +109,8 @@ def test_motions_are_real_footnotes_cited_from_the_body(rendered: tuple[Path, Pa
     notes = footnotes(nota)
     refs = footnote_references(nota)
     assert refs and sorted(set(refs)) == sorted(notes)
-    assert all("Kamerstuk 36 600 XX, nr. 24" in notes[r] for r in refs)
-    assert "verzoekt de regering" in notes[refs[0]]
+    cited = [notes[r] for r in refs if "Kamerstuk 36 600 XX, nr. 24" in notes[r]]  # the others are free footnotes
+    assert cited and "verzoekt de regering" in cited[0]
 
 
 def test_styles_are_real_word_styles_in_verdana(rendered: tuple[Path, Path]) -> None:
