@@ -122,7 +122,7 @@ class Placer:
     choose: Mapping[str, str]
     where: dict[tuple[str, str], str] = field(default_factory=dict)
     printed: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> place printed
-    lists: dict[frozenset[str], str] = field(default_factory=dict)  # argument list -> how to point at it
+    lists: dict[frozenset[str], tuple[str, str]] = field(default_factory=dict)  # list -> (pointer, place)
 
     def __post_init__(self) -> None:
         self.where = marker_places(self.nota)
@@ -204,8 +204,8 @@ class Placer:
             label = "Tekstsuggestie: " if optie.key == primary else "Alternatieve tekstsuggestie: "
             _suggestion(flow, label, optie.tekstsuggestie)
             letter = option_letter(i)
-            self.argument_list(flow, "Argumenten voor", optie.argumenten_voor, f"de argumenten voor optie {letter}", 0)
-            self.argument_list(flow, "Argumenten tegen", optie.argumenten_tegen, f"de argumenten tegen optie {letter}", 0)
+            for name, items in (("voor", optie.argumenten_voor), ("tegen", optie.argumenten_tegen)):
+                self.argument_list(flow, f"Argumenten {name}", items, f"de argumenten {name} optie {letter}", place, 0)
         elsewhere = self.where.get(("argumenten", bp.key or ""))
         if elsewhere is None:
             self.printed[("argumenten", bp.key or "")] = place
@@ -226,10 +226,10 @@ class Placer:
             (bp.argumenten_tegen_titel, bp.argumenten_tegen, "Argumenten tegen"),
         ):
             name = (title or default).strip().rstrip(":")
-            self.argument_list(flow, name, items, f"de {name[:1].lower() + name[1:]}", level, heading)
+            self.argument_list(flow, name, items, f"de {name[:1].lower() + name[1:]}", place, level, heading)
 
     def argument_list(
-        self, flow: Flow, title: str, items: list[str], pointer: str, level: int, heading: str = LABEL
+        self, flow: Flow, title: str, items: list[str], pointer: str, place: str, level: int, heading: str = LABEL
     ) -> None:
         """A titled list of arguments; a list already printed (a mirror) becomes a pointer to it."""
         items = [item for item in items if item.strip()]
@@ -238,9 +238,13 @@ class Placer:
         title = title.strip().rstrip(":")
         key = frozenset(_norm(item) for item in items)
         if key in self.lists:
-            flow.add(heading, (Text(f"{title}: ", bold=heading != LABEL), Text(f"zie {self.lists[key]}.")))
+            earlier, where = self.lists[key]
+            runs: list[Run] = [Text(f"{title}: zie {earlier}")]
+            if where != place:
+                runs += [Text(" onder "), Text(where, italic=True)]
+            flow.add(heading, (*runs, Text(".")))
             return
-        self.lists[key] = pointer
+        self.lists[key] = (pointer, place)
         flow.text(heading, f"{title}:")
         item_role = BULLET1 if level == 0 else BULLET2
         for item in items:
