@@ -51,6 +51,7 @@ _LIST_ROLES = (BULLET1, BULLET2)
 _TEXT_ROLES = (BODY, PLACEHOLDER)
 #: Space after a list that body text follows: the body style's own space after (6.75 pt, in twips).
 LIST_SPACE_AFTER = 135
+_LITERAL_FOOTNOTE = re.compile(r"\[[ \t]*[Vv]oetnoot[ \t]*:[^\]]*\]")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -103,6 +104,12 @@ class ParagraphBuilder:
 
     def clean(self, text: str) -> str:
         """Drop characters XML cannot hold (control characters), with a warning."""
+        if "oetnoot" in text and (m := _LITERAL_FOOTNOTE.search(text)):
+            # A title, label or header field is plain text: the mark would be printed as it stands.
+            self.warnings.append(
+                f"'{m.group()[:50]}' staat letterlijk in {self.template_name}: een voetnoot kan alleen in een "
+                "tekstveld met opmaak, niet in een titel, label of kopveld; zet hem in de tekst eronder"
+            )
         if _XML_FORBIDDEN.search(text):
             self.warnings.append("onzichtbare stuurtekens in de tekst zijn weggelaten (XML staat ze niet toe)")
             return _XML_FORBIDDEN.sub("", text)

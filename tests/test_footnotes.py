@@ -164,3 +164,12 @@ def test_a_name_in_a_footnote_is_redacted_in_the_public_version(note: Path) -> N
     assert find_in_package(public, "Quintijn Voetnootsma") == []
     assert any(n.startswith("Kamerstuk 26 485, nr. 425; besproken met ") for n in in_order(public))
     assert "Quintijn Voetnootsma" in " ".join(in_order(note.with_name("v-nota.docx")))
+
+
+def test_a_footnote_in_a_title_is_reported_as_literal_text(note: Path) -> None:
+    note.write_text(
+        note.read_text(encoding="utf-8").replace("  - titel: Toelichting", '  - titel: "Toelichting[voetnoot: bron]"'),
+        encoding="utf-8",
+    )
+    report = render_note(note)
+    assert any("'[voetnoot: bron]' staat letterlijk in nota.docx" in w for w in report.warnings), report.warnings
