@@ -225,6 +225,8 @@ def _placements(nota: Nota, today: dt.date) -> Iterator[Finding]:
     with_options = {bp.key for bp in nota.beslispunten if bp.key and bp.opties}
     seen: set[tuple[str, str, str]] = set()
     for path, text in iter_texts(nota):
+        if _in_footnote(text):
+            yield waarschuwing(path, "[opties:…] of [argumenten:…] werkt niet in een voetnoot; zet het in de tekst zelf")
         marks = placements(text)
         if not marks:
             continue
@@ -248,6 +250,20 @@ def _placements(nota: Nota, today: dt.date) -> Iterator[Finding]:
                     path, f"{shown} staat al eerder in de {document}; hier komt alleen een verwijzing naar die plek"
                 )
             seen.add((document or "", mark.kind, mark.key))
+
+
+def _in_footnote(text: str) -> bool:
+    """Whether a free footnote in the text holds a placement mark (it would print nothing there)."""
+    from notawriter.markup import Placement, parse
+
+    if "[opties:" not in text and "[argumenten:" not in text:
+        return False
+    return any(
+        isinstance(inner, Placement)
+        for block in parse(text)
+        for run in block.runs
+        for inner in getattr(run, "runs", ())
+    )
 
 
 def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:

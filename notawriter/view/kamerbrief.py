@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from notawriter import markup
-from notawriter.markup import Placement, Run, Text
+from notawriter.markup import Placement, Run
 from notawriter.model import Beslispunt, Nota
 from notawriter.view.flows import (
     BULLET1,
@@ -27,6 +27,7 @@ from notawriter.view.flows import (
     effective_choice,
     option_title,
 )
+from notawriter.view.nota import _add_visible
 
 #: The opening of a cabinet response to a report, until the drafter writes it.
 OPENING_PLACEHOLDERS = (
@@ -95,14 +96,6 @@ def brief_text_flow(nota: Nota, text: str | None, choose: Mapping[str, str], don
                 flow.extend(tekstsuggestie_flow(bp, choose))
         _add_visible(flow, role, pending)
     return flow
-
-
-def _add_visible(flow: Flow, role: str, runs: list[Run]) -> None:
-    if not any(not isinstance(r, Text) or r.text.strip() for r in runs):
-        return
-    if isinstance(runs[-1], Text):
-        runs = [*runs[:-1], Text(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)]
-    flow.add(role, runs)
 
 
 def brief_secties_flow(nota: Nota, choose: Mapping[str, str], done: set[str] | None = None) -> Flow:
