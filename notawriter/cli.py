@@ -164,6 +164,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from notawriter.wizard import run_new
 
+    if getattr(args, "soort", None) not in (None, "beslisnota"):
+        return _genre_wizard(args, new=True)
+
     source = Path(args.from_note) if getattr(args, "from_note", None) else None
     return run_new(Path(args.note), libraries=_libraries(args), templates=_templates(args), source=source)
 
@@ -171,7 +174,38 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_edit(args: argparse.Namespace) -> int:
     from notawriter.wizard import run_edit
 
+    if args.section == "antwoorden" or _soort_of_file(Path(args.note)) != "beslisnota":
+        return _genre_wizard(args, new=False)
+
     return run_edit(Path(args.note), section=args.section, libraries=_libraries(args), templates=_templates(args))
+
+
+def _soort_of_file(path: Path) -> str:
+    from notawriter.documents import genre_of
+    from notawriter.notefile import load_note
+
+    return genre_of(load_note(path)).soort if path.exists() else "beslisnota"
+
+
+def _genre_wizard(args: argparse.Namespace, new: bool) -> int:
+    """The wizard of a genre other than the beslisnota (see notawriter/wizard/kamervragen.py)."""
+    from notawriter.documents import genres
+    from notawriter.errors import NotaError, did_you_mean
+    from notawriter.wizard import _terminal_asker
+    from notawriter.wizard import kamervragen as wizard
+
+    path = Path(args.note)
+    soort = getattr(args, "soort", None) or _soort_of_file(path)
+    if soort not in genres():
+        raise NotaError(f"--soort {soort}: bestaat niet; {did_you_mean(soort, genres())}kies uit: {', '.join(genres())}")
+    if not new and args.section not in (None, "antwoorden"):
+        raise NotaError(
+            f"--section {args.section}: een nota over Kamervragen heeft in de vragen alleen het onderdeel 'antwoorden'; "
+            f"wijzig de rest met 'notawriter set {path} VELD=WAARDE' of in het bestand"
+        )
+    if not new and soort == "beslisnota":
+        raise NotaError(f"{path} is een beslisnota; het onderdeel 'antwoorden' hoort bij een nota over Kamervragen")
+    return wizard.run(path, _terminal_asker("new" if new else "edit", path), source=getattr(args, "vragen", None), new=new)
 
 
 def _templates(args: argparse.Namespace) -> Path | None:
@@ -329,9 +363,11 @@ def build_parser() -> argparse.ArgumentParser:
         library_option(p)
         templates_option(p)
         if name == "new":
+            p.add_argument("--soort", metavar="SOORT", help="soort nota: beslisnota (standaard) of kamervragen (beantwoording schriftelijke vragen)")
+            p.add_argument("--vragen", metavar="BRON", help="bij --soort kamervragen: de vragen als bestand (.txt, .docx, .pdf) of kenmerk (2025Z…)")
             p.add_argument("--from", dest="from_note", metavar="VORIGE.yaml", help="begin met de kop, ondertekenaars, het briefhoofd en de opbouw van een eerdere nota (keuzes, data en nog te geven antwoorden leeg)")
         if name == "edit":
-            p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel: kop, ondertekenaars, aanleiding, beslispunten, aanbevelingen, moties, secties, communicatie, niet_openbaar, bijlagen, kamerbrief of briefhoofd")
+            p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel: kop, ondertekenaars, aanleiding, beslispunten, aanbevelingen, moties, secties, communicatie, niet_openbaar, bijlagen, kamerbrief of briefhoofd; bij Kamervragen: antwoorden")
 
     p = command("choose", cmd_choose, "leg de keuze voor een beslispunt vast en render opnieuw")
     p.add_argument("note", metavar="NOTA.yaml")
