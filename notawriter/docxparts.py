@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from notawriter.errors import TemplateError
-from notawriter.markup import Link, MotieRef, Redacted, Run, Text, Voetnoot
+from notawriter.markup import Link, MotieRef, Redacted, Run, Text, Voetnoot, flattened
 from notawriter.view import (
     BODY,
     BULLET1,
@@ -192,7 +192,8 @@ class ParagraphBuilder:
                     runs = self._citations[note.key] = footnote_runs(motie, self.form)
         if self.redactor is not None:
             runs = self.redactor.runs(runs)
-        return self.runs(tuple(runs))
+        # A footnote holds no footnote reference: one in a motion's request is put in brackets.
+        return self.runs(tuple(flattened(r) for r in runs))
 
 
 _STYLE_TYPES = {None, "paragraph", "character", "table", "numbering"}

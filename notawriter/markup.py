@@ -151,7 +151,7 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
             # Its text starts unformatted (a footnote in bold text is not bold) and holds no footnote:
             # Word cannot nest them, so an inner one becomes its text in brackets (and `check` says so).
             inner = parse_inline(text[m.end() : _closing(text, m.end())])
-            note = footnote_of(tuple(_merge([_flattened(r) for r in inner])))
+            note = footnote_of(tuple(_merge([flattened(r) for r in inner])))
             if note is not None:
                 runs.append(note)
             pos = _closing(text, m.end()) + 1
@@ -208,7 +208,7 @@ def _closing(text: str, start: int) -> int:
     return -1
 
 
-def _flattened(run: Run) -> Run:
+def flattened(run: Run) -> Run:
     """A run as it can stand in a footnote: a footnote in a footnote becomes its text in brackets."""
     if isinstance(run, Voetnoot):
         return Text(" (" + "".join(r.text for r in run.runs if not isinstance(r, MotieRef)).strip() + ")")

@@ -173,3 +173,19 @@ def test_a_footnote_in_a_title_is_reported_as_literal_text(note: Path) -> None:
     )
     report = render_note(note)
     assert any("'[voetnoot: bron]' staat letterlijk in nota.docx" in w for w in report.warnings), report.warnings
+
+
+def test_a_footnote_in_a_motions_request_stays_in_brackets_inside_the_motions_footnote(note: Path) -> None:
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "verzoek: verzoekt de regering om protocollen op te stellen over de naleving van mensenrechten.",
+            'verzoek: "verzoekt de regering om protocollen op te stellen[voetnoot: Zie het dictum.] over de naleving."',
+        ),
+        encoding="utf-8",
+    )
+    render_note(note)
+    nota = note.with_name("v-nota.docx")
+    full = next(n for n in in_order(nota) if "verzoekt" in n)
+    assert "protocollen op te stellen (Zie het dictum.) over de naleving" in full
+    assert "footnoteReference" not in part_xml(nota, "word/footnotes.xml")
+    assert "Zie het dictum." in in_order(nota)  # the Relevante moties section cites it as a footnote of its own
