@@ -43,7 +43,13 @@ def _to_date(value: Any) -> Any:
 
 
 Datum = Annotated[dt.date, BeforeValidator(_to_date)]
-Markup = Annotated[str, Field(description="Tekst met opmaak: witregel = alinea, '- ' opsomming, *cursief*, **vet**, [motie:sleutel].")]
+Markup = Annotated[
+    str,
+    Field(
+        description="Tekst met opmaak: witregel = alinea, '- ' opsomming, *cursief*, **vet**, [motie:sleutel], "
+        "[voetnoot: tekst], [tekst](https://…)."
+    ),
+]
 
 
 class _Model(BaseModel):
