@@ -168,10 +168,21 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def _note_model(data: Any) -> Any:
+    """The model class of the note's genre (its `soort`), so `set` knows that genre's fields."""
+    from notawriter.documents import note_model
+    from notawriter.errors import NotaError
+
+    try:
+        return note_model(data)
+    except NotaError:
+        return Nota  # an unknown soort: the load names it
+
+
 def resolve(data: Any, text: str) -> Target:
     """Walk a field path through the data and the model; refuse unknown fields and keys helpfully."""
     tokens = _tokens(text)
-    annotation: Any = Nota
+    annotation: Any = _note_model(data)
     node: Any = data
     loc: list[str | int] = []
     orders: list[tuple[str, ...] | None] = []

@@ -7,6 +7,7 @@ order and formatting. Every error is a `NoteFileError` naming file, line and fie
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import re
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notawriter.errors import NoteFileError, os_reason
+from notawriter import limits
+from notawriter.errors import NoteFileError
 from notawriter.fsutil import atomic_write_text
 
 if TYPE_CHECKING:
@@ -49,19 +51,16 @@ def yaml_rt() -> Any:
 
 def read_text(path: Path, what: str = "notabestand", fmt: str = "YAML", suffix: str = ".yaml") -> str:
     """Read a UTF-8 text file, refusing what is missing, a folder, binary or too large."""
+    from notawriter.fsutil import InputRefused, read_limited
+
     if not path.exists():
         raise NoteFileError(path, f"{what} bestaat niet; controleer de naam en de map")
     if path.is_dir():
         raise NoteFileError(path, f"is een map; geef een {what} ({suffix}) op")
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise NoteFileError(path, f"is te groot ({size // 1024} kB); een {what} mag ten hoogste {MAX_BYTES // 1024 // 1024} MB zijn")
-        raw = path.read_bytes()
-    except PermissionError:
-        raise NoteFileError(path, "geen leesrechten; controleer de bestandsrechten") from None
-    except OSError as exc:
-        raise NoteFileError(path, f"kan niet lezen ({os_reason(exc)})") from None
+    try:  # regular files only (a device or FIFO would be read forever), size checked first
+        raw = read_limited(path, MAX_BYTES, what)
+    except InputRefused as exc:
+        raise NoteFileError(path, exc.reason) from None
     if b"\x00" in raw:
         raise NoteFileError(path, f"is geen tekstbestand (binaire inhoud); een {what} is {fmt}-tekst in UTF-8")
     try:
@@ -77,8 +76,13 @@ def parse_yaml(text: str, path: Path) -> Any:
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    check_text(text, path)
+    yaml = yaml_rt()
+    yaml.Constructor = _note_constructor()
     try:
-        data = yaml_rt().load(text)
+        data = yaml.load(text)
+    except RecursionError:
+        raise NoteFileError(path, limits.depth_message(limits.MAX_DEPTH + 1)) from None
     except DuplicateKeyError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
@@ -91,9 +95,59 @@ def parse_yaml(text: str, path: Path) -> Any:
             raise NoteFileError(path, "aanhalingsteken niet gesloten; sluit de tekst af met hetzelfde aanhalingsteken", line=start) from None
         raise NoteFileError(path, _yaml_problem(exc, text, line), line=line) from None
     except YAMLError as exc:
-        raise NoteFileError(path, f"geen geldige YAML ({exc})") from None
+        raise NoteFileError(path, f"geen geldige YAML ({limits.shown(' '.join(str(exc).split()), 120)})") from None
     _check_expansion(data, 2 * len(text) + 10_000, path)
+    if limits.data_depth(data) > limits.MAX_DEPTH:
+        raise NoteFileError(path, limits.depth_message(limits.MAX_DEPTH + 1))
     return data
+
+
+def check_text(text: str, path: Path) -> None:
+    """Refuse, before parsing, what no YAML parser should see: characters YAML does not allow
+    (shown escaped, with their line) and nesting deep enough to overflow a parser's stack."""
+    bad = limits.bad_character(text)
+    if bad is not None:
+        line, char = bad
+        raise NoteFileError(path, limits.character_message(char), line=line)
+    depth, line = limits.yaml_depth(text)
+    if depth > limits.MAX_DEPTH:
+        raise NoteFileError(path, limits.depth_message(depth), line=line)
+
+
+@functools.lru_cache(maxsize=1)
+def _note_constructor() -> Any:
+    """ruamel's round-trip constructor, but a date that cannot exist (2025-02-30, 0000-01-01) or
+    a number Python will not convert (4,300 digits) stays the text it is; the model then names
+    the field and line in Dutch, where the constructor raised a bare ValueError."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.nodes import ScalarNode
+
+    class NoteConstructor(RoundTripConstructor):  # type: ignore[misc]
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except (ValueError, OverflowError, TypeError):
+                return self._as_text(node)
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_int(node)
+            except (ValueError, OverflowError):
+                return self._as_text(node)
+
+        def construct_yaml_float(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_float(node)
+            except (ValueError, OverflowError):
+                return self._as_text(node)
+
+        def _as_text(self, node: Any) -> Any:
+            return str(node.value) if isinstance(node, ScalarNode) else None
+
+    NoteConstructor.add_constructor("tag:yaml.org,2002:timestamp", NoteConstructor.construct_yaml_timestamp)
+    NoteConstructor.add_constructor("tag:yaml.org,2002:int", NoteConstructor.construct_yaml_int)
+    NoteConstructor.add_constructor("tag:yaml.org,2002:float", NoteConstructor.construct_yaml_float)
+    return NoteConstructor
 
 
 def _check_expansion(data: Any, budget: int, path: Path) -> None:
@@ -131,7 +185,25 @@ def _yaml_problem(exc: Any, text: str, line: int | None) -> str:
         return f"lijst tussen [ ] of {{ }} niet goed gesloten{opened}; scheid items met komma's en sluit af met ] of }}"
     if "block end" in problem or "indentation" in problem or "expected <block" in problem:
         return "inspringing klopt niet; zet velden van hetzelfde niveau recht onder elkaar"
-    return f"geen geldige YAML ({' '.join(problem.split())})"
+    for english, dutch in _YAML_PROBLEMS:
+        if english in problem:
+            return dutch
+    return "geen geldige YAML op deze regel; controleer inspringing, ':' en '- ', of zet de tekst tussen aanhalingstekens"
+
+
+#: ruamel's English problem texts, in Dutch (the first that occurs in the problem wins).
+_YAML_PROBLEMS = (
+    ("undefined alias", "verwijzing (*naam) naar een anker (&naam) dat niet bestaat; definieer het anker eerst"),
+    ("sequence entries are not allowed", "lijstitem ('- ') op een plek waar dat niet mag; zet het op een eigen regel onder een veld"),
+    ("could not find expected ':'", "verwacht 'veld: waarde' op deze regel; controleer de dubbele punt en de inspringing"),
+    ("unknown escape character", "onbekende escape-code (\\…) tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens"),
+    ("unhashable key", "een lijst of blok als sleutel; een sleutel is een veldnaam"),
+    ("expected alphabetic or numeric character", "ongeldige naam na & of *; gebruik letters en cijfers"),
+    ("expected a comment or a line break", "onverwachte tekst na de waarde; zet de hele tekst tussen aanhalingstekens"),
+    ("block scalar", "tekstblok na | of > niet goed ingesprongen; spring elke regel even ver in"),
+    ("found character", "teken dat hier geen waarde mag beginnen (bijv. @ of `); zet de tekst tussen aanhalingstekens"),
+    ("expected the node content", "waarde ontbreekt of begint verkeerd; zet de tekst tussen aanhalingstekens"),
+)
 
 
 def _indent(line: str) -> int:
@@ -174,6 +246,7 @@ def load_note(path: Path | str) -> Nota:
     """The validated model of a note file, as `load_document(path).nota` gives it."""
     path = Path(path)
     text = read_text(path)
+    check_text(text, path)  # before any parser: the C loader's stack overflows on deep nesting
     pause = gc.isenabled()  # as render.gc_paused: a large note is many long-lived objects
     if pause:
         gc.disable()
@@ -346,8 +419,24 @@ def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[B
     if kind == "too_long" or kind == "string_too_long":
         return "is te lang"
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    return err["msg"]
+        return limits.shown(str(ctx.get("error", err["msg"])), 300)
+    if kind == "string_unicode":
+        return "bevat een ongeldig teken (een losse surrogaat, bijv. \\ud800); verwijder het of typ het teken opnieuw"
+    if kind in ("int_parsing_size",):
+        return "getal is te groot; gebruik een gewoon (klein) heel getal"
+    if kind in ("finite_number", "float_type", "float_parsing"):
+        return "moet een gewoon getal zijn (geen .inf of .nan)"
+    if kind in ("invalid_key",):
+        return "sleutel moet tekst zijn (een veldnaam), geen getal of lijst"
+    if kind in ("bool_type", "bool_parsing"):
+        return "moet ja (true) of nee (false) zijn"
+    if kind in ("less_than_equal", "less_than"):
+        return f"moet ten hoogste {ctx.get('le', ctx.get('lt'))} zijn"
+    if kind in ("greater_than",):
+        return f"moet groter dan {ctx.get('gt')} zijn"
+    if kind in ("too_short", "list_too_short"):
+        return "te weinig items"
+    return f"ongeldige waarde ({kind}); zie 'notawriter schema' voor wat hier mag"
 
 
 def _unknown_field(loc: list[Any], model: type[BaseModel]) -> str:
@@ -438,7 +527,7 @@ def to_yaml_value(value: Any) -> Any:
 
 
 #: Model fields holding dates: written as YAML dates (2025-01-06), not quoted text.
-DATE_FIELDS = frozenset({"datum", "plandatum", "kamer", "binnengekomen_op"})
+DATE_FIELDS = frozenset({"datum", "plandatum", "kamer", "binnengekomen_op", "ingezonden", "deadline", "verwachte_datum"})
 
 
 def _yaml_date(value: Any) -> Any:

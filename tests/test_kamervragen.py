@@ -279,3 +279,12 @@ def test_diff_compares_the_answers(note: Path, tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "-De kabinetsreactie is op 21 maart jl. met uw Kamer gedeeld." in out
     assert "+Binnenkort." in out
+
+
+def test_set_knows_the_kamervragen_fields(note: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", str(note), "uitstel.reden=Afstemming nodig.", "uitstel.verwachte_datum=1-5-2025"]) == 0
+    nota = load_note(note)
+    assert isinstance(nota, KamervragenNota) and nota.uitstel is not None
+    assert (nota.uitstel.reden, nota.uitstel.verwachte_datum) == ("Afstemming nodig.", dt.date(2025, 5, 1))
+    assert main(["set", str(note), "kenmerk=2025X1"]) == 2
+    assert "kenmerk" in capsys.readouterr().err
