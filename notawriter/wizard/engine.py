@@ -20,7 +20,10 @@ from typing import Any
 from notawriter.wizard.progress import Progress
 from notawriter.wizard.questions import Asker, Choice, Question
 
-MARKUP_HINT = "Opmaak: witregel = nieuwe alinea, '- ' = opsomming, *cursief*, **vet**, [motie:sleutel] = voetnoot."
+MARKUP_HINT = (
+    "Opmaak: witregel = nieuwe alinea, '- ' = opsomming, *cursief*, **vet**,\n"
+    "[motie:sleutel] of [voetnoot: tekst] = voetnoot, [tekst](https://…) = link."
+)
 
 
 @dataclass(frozen=True)
