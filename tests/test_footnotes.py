@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,12 @@ def test_a_footnote_in_a_motions_request_stays_in_brackets_inside_the_motions_fo
     assert "protocollen op te stellen (Zie het dictum.) over de naleving" in full
     assert "footnoteReference" not in part_xml(nota, "word/footnotes.xml")
     assert "Zie het dictum." in in_order(nota)  # the Relevante moties section cites it as a footnote of its own
+
+
+def test_documents_with_footnotes_and_links_are_schema_valid(rendered: tuple[Path, Path]) -> None:
+    audit = shutil.which("openxml-audit") or str(Path(sys.executable).with_name("openxml-audit"))
+    if not Path(audit).exists():
+        pytest.skip("openxml-audit is not installed")
+    for doc in rendered:
+        result = subprocess.run([audit, "-f", "office2019", str(doc)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout
