@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import difflib
 import re
 import types
 import typing
@@ -29,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from notawriter.dates import parse_date
-from notawriter.errors import NotaError, NoteFileError
+from notawriter.errors import NotaError, NoteFileError, did_you_mean
 from notawriter.fsutil import atomic_write_bytes
 from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie
 from notawriter.notefile import parse_yaml, read_text, validate
@@ -235,8 +234,7 @@ def _unknown_field(name: str, where: str, allowed: list[str]) -> str:
 
 def _hint(name: str, allowed: Sequence[str]) -> str:
     starting = [a for a in allowed if a.lower().startswith(name.lower())] if name else []
-    close = starting if len(starting) == 1 else difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
-    return f"bedoelde u '{close[0]}'? " if close else ""
+    return f"bedoelde u '{starting[0]}'? " if len(starting) == 1 else did_you_mean(name, allowed)
 
 
 def _find_item(items: list[Any], tokens: list[tuple[str, str]], item_annotation: Any, label: str) -> tuple[int, int]:

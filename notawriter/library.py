@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notawriter.errors import NotaError, NoteFileError
+from notawriter.errors import NotaError, NoteFileError, did_you_mean
 
 if TYPE_CHECKING:
 
@@ -353,8 +353,7 @@ def library_from_data(data: Any, path: Path) -> LibraryFile:
         raise NoteFileError(path, f"bevat {kind}; een bibliotheek heeft velden als 'opties:', 'moties:'", line=1)
     for key in data:
         if key not in _TOP_LEVEL:
-            close = difflib.get_close_matches(str(key), _TOP_LEVEL, n=1, cutoff=0.6)
-            hint = f"bedoelde u '{close[0]}'? " if close else ""
+            hint = did_you_mean(str(key), _TOP_LEVEL)
             raise NoteFileError(
                 path,
                 f"onbekend veld '{key}'; {hint}toegestaan: {', '.join(_TOP_LEVEL)}",

@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notawriter.errors import NotaError, NoteFileError
+from notawriter.errors import NotaError, NoteFileError, did_you_mean
 from notawriter.library import (
     CONFIG_NAME,
     ID_FIELD,
@@ -645,8 +645,7 @@ def locate_item(nota: Nota, loc: list[Any], note_path: Path, item_path: str) -> 
             )
             raise NotaError(f"{note_path}: '{item_path}' bestaat niet in de nota; {count} (tellen begint bij 0)")
         else:
-            close = difflib.get_close_matches(str(selector), keys, n=1, cutoff=0.6)
-            hint = f"bedoelde u '{close[0]}'? " if close else ""
+            hint = did_you_mean(str(selector), keys)
             listed = ", ".join(keys) if keys else f"geen (er zijn hier nog geen {name} met een {key_field})"
             raise NotaError(
                 f"{note_path}: '{item_path}' bestaat niet in de nota: {noun} '{selector}' staat niet in {label}; "

@@ -365,6 +365,7 @@ def _duplicates(keys: list[str]) -> list[str]:
 
 def reference_errors(nota: Nota) -> list[str]:
     """Dangling or duplicate keys, each as a message naming the field path and the allowed values."""
+    from notawriter.errors import did_you_mean
     from notawriter.markup import motion_refs, placements  # markup is pure and light; imported late (cycle)
 
     errors: list[str] = []
@@ -380,8 +381,7 @@ def reference_errors(nota: Nota) -> list[str]:
     def check(path: str, key: str, allowed: list[str], what: str) -> None:
         if key not in known[id(allowed)]:
             options = ", ".join(allowed) if allowed else "geen (voeg eerst " + what + " toe)"
-            guess = _closest(key, allowed)
-            hint = f"bedoelde u '{guess}'? " if guess else ""
+            hint = did_you_mean(key, allowed, cutoff=0.75)
             errors.append(f"{path}: '{key}' is onbekend; {hint}toegestaan: {options}")
 
     for i, bp in enumerate(nota.beslispunten):
@@ -406,17 +406,6 @@ def reference_errors(nota: Nota) -> list[str]:
         for place in placements(text):
             check(path, place.key, points, "beslispunten")
     return errors
-
-
-def _closest(key: str, allowed: list[str]) -> str | None:
-    """The allowed key the user probably meant: the same but for letter case, else a near spelling."""
-    import difflib
-
-    same = [a for a in allowed if a.casefold() == key.casefold()]
-    if same:
-        return same[0]
-    near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75) if len(allowed) < 500 else []
-    return near[0] if near else None
 
 
 def iter_texts(model: BaseModel, path: str = "") -> list[tuple[str, str]]:

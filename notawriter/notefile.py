@@ -443,11 +443,9 @@ def _unknown_field(loc: list[Any], model: type[BaseModel]) -> str:
     """'onbekend veld' with the likely intended key and the allowed ones."""
     name = str(loc[-1])
     allowed = _fields_at(model, loc[:-1])
-    import difflib  # lazy: only for this message
+    from notawriter.errors import did_you_mean
 
-    hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    suggestion = f"bedoelde u '{hint[0]}'? " if hint else ""
-    return f"onbekend veld '{name}'; {suggestion}toegestaan: {', '.join(allowed)}"
+    return f"onbekend veld '{name}'; {did_you_mean(name, allowed)}toegestaan: {', '.join(allowed)}"
 
 
 def _fields_at(model: type[BaseModel], loc: list[Any]) -> list[str]:
