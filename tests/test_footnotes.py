@@ -193,10 +193,30 @@ def test_a_footnote_in_a_motions_request_stays_in_brackets_inside_the_motions_fo
     assert "Zie het dictum." in in_order(nota)  # the Relevante moties section cites it as a footnote of its own
 
 
-def test_documents_with_footnotes_and_links_are_schema_valid(rendered: tuple[Path, Path]) -> None:
+def test_documents_with_footnotes_and_links_are_schema_valid(note: Path) -> None:
     audit = shutil.which("openxml-audit") or str(Path(sys.executable).with_name("openxml-audit"))
     if not Path(audit).exists():
         pytest.skip("openxml-audit is not installed")
-    for doc in rendered:
+    assert main(["render", str(note), "--openbaar"]) == 0
+    documents = sorted(note.parent.glob("*.docx"))
+    assert note.with_name("v-nota-openbaar.docx") in documents
+    for doc in documents:
         result = subprocess.run([audit, "-f", "office2019", str(doc)], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout
+
+
+def test_a_link_in_the_running_text_is_a_real_hyperlink(note: Path) -> None:
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "Het rapport verscheen in november.", "Het rapport staat op <https://www.iob-evaluatie.nl/rapport>."
+        ),
+        encoding="utf-8",
+    )
+    render_note(note)
+    nota = note.with_name("v-nota.docx")
+    link = re.search(r'<w:hyperlink [^>]*r:id="(\w+)"[^>]*>.*?</w:hyperlink>', part_xml(nota, "word/document.xml"))
+    assert link is not None and "https://www.iob-evaluatie.nl/rapport</w:t>" in link.group()
+    rels = part_xml(nota, "word/_rels/document.xml.rels")
+    assert re.search(rf'Id="{link.group(1)}"[^>]*Target="https://www.iob-evaluatie.nl/rapport"', rels) or re.search(
+        rf'Target="https://www.iob-evaluatie.nl/rapport"[^>]*Id="{link.group(1)}"', rels
+    )
