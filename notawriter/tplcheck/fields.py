@@ -279,25 +279,15 @@ def undefined_message(data: bytes, context: Mapping[str, Any], jinja_message: st
 # --- for check ----------------------------------------------------------------------------------
 
 
-def sample_contexts() -> dict[str, dict[str, Any]]:
+def sample_contexts(soort: str = "beslisnota") -> dict[str, dict[str, Any]]:
     """Contexts of a small note with one of every list item, so the fields of a loop over a list
-    that is empty in the user's note (no recommendations yet) can still be checked."""
-    from notawriter import view
-    from notawriter.model import Nota
+    that is empty in the user's note (no recommendations yet) can still be checked; per template
+    of the genre (see notawriter/documents.py), the context of the first document that uses it."""
+    from notawriter.documents import genres
 
-    nota = Nota.model_validate(
-        {
-            "kop": {"onderwerp": "x"},
-            "ondertekenaars": [{"afkorting": "M", "titel": "x", "naam": "x"}],
-            "aanbevelingen": [{"nummer": "1"}],
-            "kamerbrief": {"ondertekening": ["M"]},
-        }
-    )
-    return {
-        "nota": view.nota_context(nota),
-        "kamerbrief": view.kamerbrief_context(nota),
-        "bijlage": view.bijlage_context(nota),
-    }
+    genre = genres()[soort]
+    nota = genre.sample()
+    return {d.template: d.context(nota, None, None) for d in reversed(genre.documents)}
 
 
 def with_sample_lists(context: Any, sample: Any) -> Any:

@@ -33,6 +33,7 @@ def _roles() -> dict[str, tuple[str, ...]]:
         "nota": (*markup, H1, H2, H3, LABEL),
         "kamerbrief": (*markup, H1, H2, MARKER, PLACEHOLDER),
         "bijlage": (*markup, PLACEHOLDER),
+        "antwoorden": (*markup, LABEL, PLACEHOLDER),  # genre kamervragen: 'Vraag n' / 'Antwoord' labels
     }
 
 
