@@ -20,7 +20,7 @@ from notawriter.notefile import load_note
 from notawriter.render import render_note
 from notawriter.view import kamerbrief_context, nota_context
 from tests.conftest import require_soffice
-from tests.helpers import body_paragraphs, convert_to_pdf, normalise, styled_paragraphs
+from tests.helpers import body_paragraphs, convert_to_pdf, footnotes, normalise, styled_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "kabinetsreactie-iob.yaml"
@@ -307,3 +307,12 @@ def test_the_examples_nota_fits_the_reference_page_count_in_libreoffice(example:
     assert pdf is not None, log
     pages = len(PdfReader(str(pdf)).pages)
     assert pages <= REFERENCE_PAGES + 1, f"{pages} pagina's; de gepubliceerde nota heeft er {REFERENCE_PAGES}"
+
+
+def test_the_examples_nota_has_every_footnote_of_the_reference(example: Path) -> None:
+    render_note(example)
+    notes = list(footnotes(example.with_name("iob-nota.docx")).values())
+    expected = ["Kamerstuk 36 600 XX, nr. 24", "A/HRC/RES/43/39", "Kamerstuk 26485, nr. 425.", "Kamerstuk 26 485, nr. 380.",
+                "OI/2/2024/MHZ"]
+    assert len(notes) == len(expected)
+    assert all(any(e in note for note in notes) for e in expected), notes
