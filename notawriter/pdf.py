@@ -13,8 +13,8 @@ Called after the documents are written, with their paths; it never touches a .do
 - LibreOffice always runs with its own temporary profile (-env:UserInstallation), so it never
   meets a LibreOffice the user has open, and within a bounded time (NOTAWRITER_PDF_TIMEOUT).
 - Nothing half-written: all PDFs of a run are made in a temporary folder and checked (a complete
-  PDF that declares PDF/A-2) before the first one is put in place, each atomically
-  (fsutil.atomic_write_bytes). A failure leaves every existing PDF as it was.
+  PDF that declares PDF/A-2) before any is put in place, all together (fsutil.write_all). A
+  failure leaves every existing PDF as it was.
 - Overwrite rule: a PDF is derived, never edited by hand, so it is replaced whenever its .docx
   was written in this run. For a .docx that was left unchanged, an existing PDF is kept when it is
   newer than the .docx and is a complete PDF/A-2 (otherwise it is made again).
@@ -503,9 +503,8 @@ def write_pdfs(documents: Sequence[Path], fresh: Collection[Path], converter: Co
             jobs.append(Job(docx, src, outbox / f"document{number}.pdf"))
         converter.convert(jobs)
         made = [(pdf_path(job.docx), job.dst.read_bytes()) for job in jobs]
-        for target, data in made:
-            fsutil.atomic_write_bytes(target, data)
-            report.written.append(target)
+        fsutil.write_all(made)  # all of them or none
+        report.written.extend(target for target, _ in made)
     return report
 
 

@@ -133,16 +133,14 @@ def test_public_pdf_declares_pdfa2_tagged_dutch_with_its_title(rendered_with_pdf
     assert xmp.xpath("string(//pdfaid:part)", namespaces=ns).strip() == "2"
     assert xmp.xpath("string(//dc:title//*[local-name()='li'])", namespaces=ns) == rendered_with_pdf["onderwerp"]
     assert root["/Lang"] == "nl-NL"
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert bool(root["/MarkInfo"]["/Marked"]) is True  # a pypdf BooleanObject
     assert "/StructTreeRoot" in root
     assert reader.metadata is not None and reader.metadata.title == rendered_with_pdf["onderwerp"]
 
 
 def test_public_pdf_does_not_contain_the_redacted_name(rendered_with_pdf: dict[str, Any]) -> None:
     from notawriter.markup import redacted_spans
-    from notawriter.model import iter_texts
-
-    from notawriter.model import Kop, personal_fields
+    from notawriter.model import Kop, iter_texts, personal_fields
 
     nota = load_note(rendered_with_pdf["note"])
     names = {s.text for _, text in iter_texts(nota) for s in redacted_spans(text)}
@@ -208,15 +206,16 @@ def test_watch_pdf_writes_pdfs_again_after_a_save(tmp_path: Path, example_note: 
         target=watch, args=(example_note,), kwargs={"stop_event": stop, "echo": lines.append, "pdf": True}, daemon=True
     )
     thread.start()
-    brief_pdf = example_note.with_name(example_note.stem + "-kamerbrief.pdf")
+    nota_pdf = example_note.with_name(example_note.stem + "-nota.pdf")
     try:
         assert _wait_for(lambda: any("Ik let op" in line for line in lines), 180)
-        assert brief_pdf.exists(), lines
+        assert nota_pdf.exists(), lines
+        time.sleep(1)  # the watcher starts after its "Ik let op" line
         onderwerp = load_note(example_note).kop.onderwerp
         example_note.write_text(
             example_note.read_text(encoding="utf-8").replace(onderwerp, "Gewijzigd onderwerp voor de PDF"), encoding="utf-8"
         )
-        assert _wait_for(lambda: brief_pdf.exists() and "Gewijzigd onderwerp voor de PDF" in pdftotext(brief_pdf), 180), lines
+        assert _wait_for(lambda: "Gewijzigd onderwerp voor de PDF" in pdftotext(nota_pdf), 180), lines
     finally:
         stop.set()
         thread.join(timeout=60)
