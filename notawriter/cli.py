@@ -205,7 +205,11 @@ def _genre_wizard(args: argparse.Namespace, new: bool) -> int:
         )
     if not new and soort == "beslisnota":
         raise NotaError(f"{path} is een beslisnota; het onderdeel 'antwoorden' hoort bij een nota over Kamervragen")
-    return wizard.run(path, _terminal_asker("new" if new else "edit", path), source=getattr(args, "vragen", None), new=new)
+    asker = _terminal_asker("new" if new else "edit", path)
+    from notawriter.wizard import _load_libraries
+
+    libs = _load_libraries(_libraries(args), path, asker)
+    return wizard.run(path, asker, source=getattr(args, "vragen", None), new=new, libs=libs)
 
 
 def _templates(args: argparse.Namespace) -> Path | None:

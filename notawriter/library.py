@@ -48,6 +48,7 @@ KINDS: dict[str, str] = {
     "motie": "moties",
     "beslispunt": "beslispunten",
     "ondertekenaar": "ondertekenaars",
+    "antwoord": "antwoorden",  # standard answers to Kamervragen (genre kamervragen)
 }
 #: the model field an item's id defaults to (and, for options and motions, that defaults to the id)
 ID_FIELD: dict[str, str | None] = {
@@ -56,6 +57,7 @@ ID_FIELD: dict[str, str | None] = {
     "motie": "key",
     "beslispunt": "key",
     "ondertekenaar": "afkorting",
+    "antwoord": None,
 }
 KEY_FROM_ID = ("optie", "motie")
 #: fields a note owns: `update` never changes them (keys are referenced elsewhere in the note)
@@ -65,11 +67,12 @@ PER_NOTE: dict[str, tuple[str, ...]] = {
     "motie": ("key",),
     "beslispunt": ("key", "akkoord", "keuze", "ambtelijk_advies", "advies_toelichting"),
     "ondertekenaar": ("afkorting",),
+    "antwoord": ("vragen",),
 }
 _TOP_LEVEL = ("bibliotheek", "beschrijving", *KINDS.values())
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 #: `lib add` item paths; a selector is an index or a key (`afkorting` for ondertekenaars), as in `set`
-ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten)\[([^\[\]]+)\])(?:\.opties\[([^\[\]]+)\])?$")
+ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten|antwoorden)\[([^\[\]]+)\])(?:\.opties\[([^\[\]]+)\])?$")
 #: top-level keys that only a note has: a YAML file with one of them in a library folder is a note
 NOTE_KEYS = ("schema_version", "kop")
 
@@ -240,8 +243,10 @@ def content_hash(content: dict[str, Any]) -> str:
 def model_for(kind: str) -> type[BaseModel]:
     """The pydantic class an item of this kind validates against."""
     from notawriter import model
+    from notawriter.kamervragen.model import Standaardantwoord
 
     classes: dict[str, type[BaseModel]] = {
+        "antwoord": Standaardantwoord,
         "optie": model.Optie,
         "argument": _argument_model(),
         "motie": model.Motie,
@@ -327,7 +332,7 @@ def _summary(kind: str, data: dict[str, Any]) -> str:
             else "motie"
         )
         text = f"{cited}: {data['titel']}" if data.get("titel") else cited
-    elif kind == "beslispunt":
+    elif kind in ("beslispunt", "antwoord"):
         text = plain_text(data.get("tekst", ""))
     else:
         text = f"{data.get('titel', '')} ({data.get('naam', '')})"

@@ -247,6 +247,8 @@ def tracked(nota: Nota) -> list[tuple[str, list[Any], Any]]:
             found.append(("optie", ["beslispunten", i, "opties", j], option))
     for i, motion in enumerate(nota.moties):
         found.append(("motie", ["moties", i], motion))
+    for i, answer in enumerate(getattr(nota, "antwoorden", [])):  # genre kamervragen
+        found.append(("antwoord", ["antwoorden", i], answer))
     return [entry for entry in found if entry[2].herkomst is not None]
 
 
@@ -559,6 +561,7 @@ PASTE_UNDER: dict[str, tuple[str, str]] = {
     "motie": ("onder 'moties:'", "moties"),
     "beslispunt": ("onder 'beslispunten:'", "beslispunten"),
     "ondertekenaar": ("onder 'ondertekenaars:'", "ondertekenaars"),
+    "antwoord": ("onder 'antwoorden:' van een nota over Kamervragen (vul vragen: [n] in)", "antwoorden"),
 }
 
 
@@ -588,6 +591,8 @@ def _library_entry(kind: str, item_id: str, content: dict[str, Any]) -> dict[str
     for key, value in content.items():
         if kind in KEY_FROM_ID and key == "key" and value == item_id:
             continue  # the key defaults to the id
+        if kind == "antwoord" and key == "vragen":
+            continue  # which questions it answers belongs to the note
         entry[key] = value
     return entry
 
@@ -688,7 +693,12 @@ def add(
         data = CommentedMap()
         data.yaml_set_start_comment("notawriter-bibliotheek; zie 'notawriter lib list'")
         existing = LibraryFile(lib_path, lib_path.stem)
-    item_id = getattr(obj, ID_FIELD[kind] or "")
+    item_id = getattr(obj, ID_FIELD[kind] or "", None)
+    if kind == "antwoord" and not item_id:  # an answer has no key: its first words name it
+        from notawriter.markup import plain_text
+        from notawriter.wizard.questions import key_from_label
+
+        item_id = key_from_label(plain_text(obj.tekst), fallback="antwoord", words=4, max_length=40)
     if not item_id:
         raise NotaError(
             f"{doc.path}: {item_path} heeft geen 'key'; geef het eerst een sleutel, bijv. met 'notawriter set'"

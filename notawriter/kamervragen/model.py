@@ -40,6 +40,15 @@ class Antwoord(_Model):
     herkomst: Herkomst | None = Field(None, description="Waar de tekst vandaan kwam (bibliotheek of andere nota).")
 
 
+class Standaardantwoord(_Model):
+    """A reusable answer text in a library (`antwoorden:` there); a note's copy is an `Antwoord`
+    with its own `vragen` and a herkomst, so `lib status` reports when the library text changes."""
+
+    tekst: Markup = Field(min_length=1, description="De tekst van het antwoord.")
+    vragen: list[int] = Field(default_factory=list, description="In een nota: de beantwoorde vraag of vragen.")
+    herkomst: Herkomst | None = None
+
+
 class Uitstel(_Model):
     """An uitstelbericht: the Kamer is told the answers will come later, and why."""
 

@@ -16,11 +16,12 @@ from notawriter.errors import Interrupted, NotaError
 from notawriter.wizard.questions import Asker, Choice, Question
 
 ANSWER = "beantwoorden"
+LIBRARY = "bibliotheek"
 WITH_PREVIOUS = "samen"
 SKIP = "overslaan"
 
 
-def run(path: Path, asker: Asker, *, source: str | None = None, new: bool = True) -> int:
+def run(path: Path, asker: Asker, *, source: str | None = None, new: bool = True, libs: Any = None) -> int:
     """Ask the answers of a kamervragen note (importing the questions first for a new note)."""
     from notawriter.kamervragen.model import KamervragenNota
     from notawriter.notefile import load_note, save_note
@@ -36,7 +37,7 @@ def run(path: Path, asker: Asker, *, source: str | None = None, new: bool = True
             nota = _start(path, asker, source)
             save_note(path, nota)
             asker.say(f"Opgeslagen: {path} ({len(nota.vragen)} vragen)")
-        nota = answer_questions(path, nota, asker)
+        nota = answer_questions(path, nota, asker, libs)
     except Interrupted:
         asker.say(f"Gestopt. De antwoorden tot nu toe staan in {path}; ga verder met: notawriter edit {path} --section antwoorden")
         return 130
@@ -88,8 +89,9 @@ def _start(path: Path, asker: Asker, source: str | None) -> Any:
     return importer.to_note(parsed, label)
 
 
-def answer_questions(path: Path, nota: Any, asker: Asker) -> Any:
-    """One answer per question, in order; saved after each."""
+def answer_questions(path: Path, nota: Any, asker: Asker, libs: Any = None) -> Any:
+    """One answer per question, in order; saved after each. A standard answer from a library is
+    copied with its herkomst, so `lib status` reports when the library text changes."""
     from notawriter.kamervragen.model import Antwoord
     from notawriter.notefile import save_note
 
@@ -104,6 +106,9 @@ def answer_questions(path: Path, nota: Any, asker: Asker) -> Any:
         choices = [Choice("Beantwoorden", ANSWER)]
         if previous is not None:
             choices.append(Choice(f"Samen met vraag {previous} beantwoorden", WITH_PREVIOUS))
+        standard = libs.items("antwoord") if libs is not None else []
+        if standard:
+            choices.append(Choice("Standaardantwoord uit de bibliotheek", LIBRARY))
         choices.append(Choice("Later (overslaan)", SKIP))
         how = asker.ask(
             Question(
@@ -127,6 +132,22 @@ def answer_questions(path: Path, nota: Any, asker: Asker) -> Any:
                     others.append(current.model_copy(update={"vragen": rest}))  # type: ignore[union-attr]
             numbers = sorted({*(earlier.vragen if earlier else [previous]), vraag.nummer}, key=lambda n: order.get(n, 0))
             base = earlier or current
+        elif how == LIBRARY:
+            from notawriter.library import instantiate
+
+            chosen = asker.ask(
+                Question(
+                    f"antwoorden#{vraag.nummer}.bibliotheek",
+                    "Welk standaardantwoord?",
+                    kind="select",
+                    choices=[Choice(f"{item.id}: {item.summary()}", item.id) for item in standard],
+                )
+            )
+            item = next(i for i in standard if i.id == chosen)
+            if shared and current is not None:
+                others.append(current.model_copy(update={"vragen": rest}))
+            numbers = list(current.vragen) if current is not None and not shared else [vraag.nummer]
+            base = Antwoord(vragen=numbers, tekst=item.data["tekst"], herkomst=instantiate(item).herkomst)
         elif shared and current is not None:  # answered on its own from now on
             others.append(current.model_copy(update={"vragen": rest}))
             numbers, base = [vraag.nummer], None
