@@ -143,6 +143,7 @@ def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
         _signatories,
         _beslispunten,
         _placements,
+        _letter_skeleton,
         _moties,
         _aanbevelingen,
         _marks,
@@ -250,6 +251,20 @@ def _placements(nota: Nota, today: dt.date) -> Iterator[Finding]:
                     path, f"{shown} staat al eerder in de {document}; hier komt alleen een verwijzing naar die plek"
                 )
             seen.add((document or "", mark.kind, mark.key))
+
+
+def _letter_skeleton(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    """A cabinet response to a report whose letter still shows the skeleton's placeholders."""
+    if not nota.aanbevelingen:
+        return
+    brief = nota.kamerbrief
+    for field, what in (("inleiding", "opening (dank, appreciatie, overgang)"), ("slot", "slot")):
+        if not (getattr(brief, field) or "").strip():
+            yield waarschuwing(
+                f"kamerbrief.{field}",
+                f"de Kamerbrief heeft nog geen {what}; het concept toont er een plaatsaanduiding "
+                f"(vul kamerbrief.{field} in)",
+            )
 
 
 def _in_footnote(text: str) -> bool:

@@ -158,6 +158,8 @@ def test_options_placed_via_a_recommendation_is_fine(tmp_path: Path) -> None:
     def via_aanbeveling(d: dict[str, Any]) -> None:
         d["kamerbrief"]["secties"].clear()
         d["aanbevelingen"] = [{"nummer": "1", "appreciatie": "overnemen", "reactie": "Ja.", "beslispunt": "migratie"}]
+        # a report's letter without opening or closing is warned about (issue 11 item 7): give both
+        d["kamerbrief"].update(inleiding="Hierbij de reactie.", slot="Hoogachtend.")
 
     assert findings(tmp_path, via_aanbeveling) == []
 

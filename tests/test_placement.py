@@ -316,3 +316,19 @@ def test_the_examples_nota_has_every_footnote_of_the_reference(example: Path) ->
                 "OI/2/2024/MHZ"]
     assert len(notes) == len(expected)
     assert all(any(e in note for note in notes) for e in expected), notes
+
+
+def test_check_warns_while_a_report_letter_lacks_its_opening_or_closing(tmp_path: Path) -> None:
+    def report(d: dict[str, Any]) -> None:
+        d["aanbevelingen"] = [{"nummer": "1", "appreciatie": "overnemen", "reactie": "Het kabinet neemt dit over."}]
+
+    found = {f.path: f for f in check_note(write_note(tmp_path / "r.yaml", report), today=dt.date(2025, 1, 10))}
+    assert "kamerbrief.inleiding" in found and "kamerbrief.slot" in found
+    assert not found["kamerbrief.inleiding"].is_error and "plaatsaanduiding" in found["kamerbrief.inleiding"].message
+
+    def written(d: dict[str, Any]) -> None:
+        report(d)
+        d["kamerbrief"].update(inleiding="Hierbij de reactie.", slot="Zo informeer ik uw Kamer.")
+
+    done = {f.path for f in check_note(write_note(tmp_path / "s.yaml", written), today=dt.date(2025, 1, 10))}
+    assert "kamerbrief.inleiding" not in done and "kamerbrief.slot" not in done

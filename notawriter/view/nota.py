@@ -123,10 +123,13 @@ class Placer:
     where: dict[tuple[str, str], str] = field(default_factory=dict)
     printed: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, key) -> place printed
     lists: dict[frozenset[str], tuple[str, str]] = field(default_factory=dict)  # list -> (pointer, place)
+    points: dict[str, Beslispunt] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.where = marker_places(self.nota)
-        self.points = {bp.key: bp for bp in self.nota.beslispunten if bp.key}
+        for bp in self.nota.beslispunten:
+            if bp.key:
+                self.points.setdefault(bp.key, bp)
 
     # where things go
 
