@@ -438,22 +438,31 @@ def personal_fields(model_cls: type[BaseModel]) -> set[str]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The note file's JSON Schema, generated from the model: a beslisnota, or with `soort:
-    kamervragen` the Kamervragen note (one schema file for every genre, chosen by `soort`)."""
-    from notawriter.kamervragen.model import KamervragenNota  # a Nota subclass: imported late
+    """The note file's JSON Schema, generated from the models of every genre (notawriter/documents.py):
+    the note's `soort` picks its genre's schema; without `soort` it is a beslisnota."""
+    from notawriter.documents import DEFAULT_SOORT, genres  # the registry imports this module: late
 
-    beslisnota = Nota.model_json_schema()
-    kamervragen = KamervragenNota.model_json_schema()
-    defs = {**beslisnota.pop("$defs", {}), **kamervragen.pop("$defs", {})}
-    defs["Beslisnota"], defs["KamervragenNota"] = beslisnota, kamervragen
+    bodies = {soort: genre.model.model_json_schema() for soort, genre in genres().items()}
+    defs: dict[str, Any] = {}
+    properties: dict[str, Any] = {}
+    for body in bodies.values():
+        defs.update(body.pop("$defs", {}))
+        properties.update(body["properties"])
+    for soort, body in bodies.items():
+        defs[f"genre-{soort}"] = body
+    choice: dict[str, Any] = {"$ref": f"#/$defs/genre-{DEFAULT_SOORT}"}
+    for soort in reversed([s for s in bodies if s != DEFAULT_SOORT]):
+        choice = {
+            "if": {"properties": {"soort": {"const": soort}}, "required": ["soort"]},
+            "then": {"$ref": f"#/$defs/genre-{soort}"},
+            "else": choice,
+        }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "notawriter-nota",
         "type": "object",
-        "properties": {**beslisnota["properties"], **kamervragen["properties"]},
-        "if": {"properties": {"soort": {"const": "kamervragen"}}, "required": ["soort"]},
-        "then": {"$ref": "#/$defs/KamervragenNota"},
-        "else": {"$ref": "#/$defs/Beslisnota"},
+        "properties": properties,
+        **choice,
         "$defs": defs,
     }
 
