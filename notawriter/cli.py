@@ -153,11 +153,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     )
     for line in report.lines():
         print(line)
-    if soffice is not None:
-        from notawriter.pdf import BatchConverter, write_pdfs
+    from notawriter.pdf import BatchConverter, stale_pdfs, write_pdfs
 
-        for line in write_pdfs(report.paths, report.written, BatchConverter(soffice)).lines():
-            print(line)
+    if soffice is None:
+        for warning in stale_pdfs(report.written):
+            print(f"waarschuwing: {warning}")
+        return 0
+    for line in write_pdfs(report.paths, report.written, BatchConverter(soffice)).lines():
+        print(line)
     return 0
 
 
@@ -223,10 +226,12 @@ def cmd_choose(args: argparse.Namespace) -> int:
     print(f"Keuze vastgelegd: {args.beslispunt} = {args.optie}")
     if args.no_render:
         return 0
+    from notawriter.pdf import stale_pdfs
     from notawriter.render import render_note
 
     out_dir = Path(args.output) if args.output else None
-    for line in render_note(Path(args.note), out_dir=out_dir, templates=_templates(args), force=args.force).lines():
+    report = render_note(Path(args.note), out_dir=out_dir, templates=_templates(args), force=args.force)
+    for line in report.lines() + [f"waarschuwing: {w}" for w in stale_pdfs(report.written)]:
         print(line)
     return 0
 

@@ -462,6 +462,15 @@ def up_to_date(docx: Path, pdf: Path) -> bool:
     return pdf_problem(pdf) is None
 
 
+def stale_pdfs(written: Sequence[Path]) -> list[str]:
+    """Warnings for PDFs beside documents written again without --pdf: they show the old text."""
+    return [
+        f"{pdf_path(docx)}: is niet bijgewerkt (het document wel); maak de PDF opnieuw met --pdf"
+        for docx in written
+        if pdf_path(docx).is_file()
+    ]
+
+
 @dataclass
 class PdfReport:
     written: list[Path] = field(default_factory=list)

@@ -8,8 +8,8 @@ LibreOffice it started listening on a named pipe. Only the standard library and 
 
 Protocol, one JSON object per line: after connecting it writes {"ready": true} (or
 {"error": "..."} and exits); then per request {"src": PATH, "dst": PATH, "filter": NAME,
-"options": {NAME: VALUE}} it writes {"ok": true} or {"ok": false, "error": "..."}. It stops at
-the end of its input.
+"options": {NAME: VALUE}} it writes {"ok": true} or {"ok": false, "error": "..."}. At the end of
+its input (also when notawriter was killed) it asks LibreOffice to quit, and stops.
 """
 
 from __future__ import annotations
@@ -80,6 +80,10 @@ def main() -> int:
                 except Exception:  # noqa: BLE001 - a document that will not close is disposed
                     with contextlib.suppress(Exception):
                         document.dispose()
+    # End of input: notawriter is done, or was killed without stopping LibreOffice. Either way
+    # LibreOffice is not wanted any more.
+    with contextlib.suppress(Exception):
+        desktop.terminate()
     return 0
 
 

@@ -44,9 +44,12 @@ def render_once(
         return False
     for line in report.lines():
         echo(line)
+    from notawriter.pdf import stale_pdfs, write_pdfs
+
     if pdf is None:
+        for warning in stale_pdfs(report.written):
+            echo(f"waarschuwing: {warning}")
         return True
-    from notawriter.pdf import write_pdfs
 
     told = pdf.fallback
     try:

@@ -163,18 +163,6 @@ def test_docx_carries_dutch_language_and_title_for_the_pdf(rendered_with_pdf: di
     assert lang is not None and lang.get(f"{w}val") == "nl-NL"
 
 
-def test_a_second_render_keeps_up_to_date_pdfs_and_remakes_a_missing_one(tmp_path: Path, example_note: Path) -> None:
-    require_soffice()
-    assert main(["render", str(example_note), "--pdf"]) == 0
-    nota_pdf = example_note.with_name(example_note.stem + "-nota.pdf")
-    brief_pdf = example_note.with_name(example_note.stem + "-kamerbrief.pdf")
-    before = nota_pdf.stat().st_mtime_ns, nota_pdf.read_bytes()
-    brief_pdf.unlink()
-    assert main(["render", str(example_note), "--pdf"]) == 0
-    assert (nota_pdf.stat().st_mtime_ns, nota_pdf.read_bytes()) == before  # its .docx did not change
-    assert brief_pdf.exists() and brief_pdf.read_bytes().startswith(b"%PDF-")
-
-
 def test_warm_converter_serves_every_render_from_one_libreoffice(tmp_path: Path, example_note: Path) -> None:
     soffice = require_soffice()
     if find_uno_python(soffice) is None:
@@ -194,6 +182,39 @@ def test_warm_converter_serves_every_render_from_one_libreoffice(tmp_path: Path,
     assert converter.process_id is None
     for docx in documents:
         assert pdf_path(docx).read_bytes().startswith(b"%PDF-")
+
+
+ORPHAN = """
+import os, sys
+from pathlib import Path
+from notawriter.pdf import WarmConverter, find_soffice, write_pdfs
+converter = WarmConverter(find_soffice())
+document = Path(sys.argv[1])
+write_pdfs([document], [document], converter)
+print(converter.process_id, converter._profile, flush=True)
+os._exit(0)  # as if killed: nothing is closed
+"""
+
+
+def test_libreoffice_kept_warm_quits_when_notawriter_dies(tmp_path: Path, example_note: Path) -> None:
+    soffice = require_soffice()
+    if find_uno_python(soffice) is None:
+        pytest.skip("geen Python met de uno-module van LibreOffice (python3-uno)")
+    assert main(["render", str(example_note)]) == 0
+    document = example_note.with_name(example_note.stem + "-kamerbrief.docx")
+    result = subprocess.run([sys.executable, "-c", ORPHAN, str(document)], capture_output=True, text=True, timeout=300)
+    pid, profile = result.stdout.split(maxsplit=1)
+    office = int(pid)
+
+    def gone() -> bool:
+        try:
+            os.kill(office, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    assert _wait_for(gone, 60)
+    shutil.rmtree(profile.strip(), ignore_errors=True)  # what a killed notawriter leaves (a temporary folder)
 
 
 def test_watch_pdf_writes_pdfs_again_after_a_save(tmp_path: Path, example_note: Path) -> None:
@@ -321,3 +342,37 @@ def test_a_folder_where_the_pdf_goes_is_refused_before_converting(
     assert "is een map" in capsys.readouterr().err
     assert calls(fake_soffice) == []
     assert not [p for p in tmp_path.glob("*.pdf") if p.is_file()]
+
+
+@POSIX_ONLY
+def test_an_unchanged_document_keeps_its_pdf_and_a_missing_one_is_made_again(
+    tmp_path: Path, example_note: Path, fake_soffice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(example_note), "--pdf"]) == 0
+    nota_pdf = example_note.with_name(example_note.stem + "-nota.pdf")
+    brief_pdf = example_note.with_name(example_note.stem + "-kamerbrief.pdf")
+    kept = nota_pdf.stat().st_mtime_ns
+    brief_pdf.unlink()
+    capsys.readouterr()
+    assert main(["render", str(example_note), "--pdf"]) == 0
+    runs = calls(fake_soffice)
+    assert len(runs) == 2 and len([a for a in runs[1] if a.endswith(".docx")]) == 1  # only the missing one
+    assert nota_pdf.stat().st_mtime_ns == kept and brief_pdf.is_file()
+    out = capsys.readouterr().out
+    assert f"ongewijzigd:  {nota_pdf}" in out and f"geschreven:   {brief_pdf}" in out
+    assert main(["render", str(example_note), "--pdf"]) == 0
+    assert len(calls(fake_soffice)) == 2  # everything up to date: LibreOffice not started at all
+
+
+@POSIX_ONLY
+def test_a_document_written_again_without_pdf_warns_that_its_pdf_is_old(
+    tmp_path: Path, example_note: Path, fake_soffice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(example_note), "--pdf"]) == 0
+    onderwerp = load_note(example_note).kop.onderwerp
+    example_note.write_text(example_note.read_text(encoding="utf-8").replace(onderwerp, "Ander onderwerp"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["render", str(example_note)]) == 0
+    out = capsys.readouterr().out
+    nota_pdf = example_note.with_name(example_note.stem + "-nota.pdf")
+    assert f"waarschuwing: {nota_pdf}: is niet bijgewerkt" in out
