@@ -41,6 +41,7 @@ class Document:
     produced: Callable[[Nota], bool] = _always  # e.g. the bijlage only with recommendations
     absent_reason: str = ""  # why it is not made, for the 'left over from an earlier render' warning
     public: bool = True  # gets a public (Woo) version with --openbaar
+    always_public_copy: bool = False  # a -openbaar file even when nothing is redacted (the nota: its header is)
     main_sections: tuple[str, ...] = ()  # context keys whose content a template must show (check)
 
 
@@ -89,6 +90,7 @@ def _beslisnota() -> Genre:
                 "nota",
                 "nota",
                 view.nota_context,
+                always_public_copy=True,
                 main_sections=("kop", "aanleiding", "besluit", "opties", "moties", "secties"),
             ),
             Document(
@@ -141,6 +143,7 @@ def _kamervragen() -> Genre:
                 "nota",
                 "nota TER ONDERTEKENING",
                 kv.ondertekening_context,
+                always_public_copy=True,
                 main_sections=("kop", "aanleiding", "besluit", "secties"),
             ),
             Document("antwoorden", "antwoorden", "antwoorden op de vragen", kv.antwoorden_context, main_sections=("vragen",)),

@@ -372,7 +372,7 @@ def render_nota(
                     members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
                 if found := woo.find_leak(members, needles):
                     raise _where_unmarked(found[0], found[1], template.name, nota)
-            if public and name != "nota" and rendered.data == internal.get(name):
+            if public and not doc.always_public_copy and rendered.data == internal.get(name):
                 continue  # nothing redacted or stripped: the internal version is already public
             if not public:
                 internal[name] = rendered.data
