@@ -244,7 +244,10 @@ class Needles:
 
     def find(self, text: str) -> Needle | None:
         """The first needle found in a text (normalised here)."""
-        text = normalise(text)
+        return self.search(normalise(text))
+
+    def search(self, text: str) -> Needle | None:
+        """The first needle found in an already normalised text."""
         return next((n for n in self if n.search(text)), None)
 
 
@@ -260,16 +263,15 @@ def package_texts(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, s
     part's text with the runs of a paragraph joined, attribute values (URL-decoded too), and the
     raw bytes with tags dropped and entities unescaped (for what no parser reads)."""
     for name, blob in members:
-        yield name, normalise(urllib.parse.unquote(name))
+        label = normalise(urllib.parse.unquote(name))
         if not (name.endswith(".xml") or name.endswith(".rels") or blob.lstrip()[:5] == b"<?xml"):
+            yield name, label
             continue
-        raw = blob.decode("utf-8", errors="replace")
-        yield name, normalise(html.unescape(re.sub(r"<[^>]*>", " ", raw)))
         try:
-            root = _parse(blob)
-        except Exception:  # malformed: the raw text above is what there is
-            continue
-        yield name, normalise("\n".join(_xml_lines(root)))
+            text = "\n".join(_xml_lines(_parse(blob)))
+        except Exception:  # malformed: the raw text is what there is
+            text = html.unescape(re.sub(r"<[^>]*>", " ", blob.decode("utf-8", errors="replace")))
+        yield name, label + "\n" + normalise(text)
 
 
 def _parse(blob: bytes) -> Any:
@@ -327,9 +329,8 @@ def find_leak(members: Iterable[tuple[str, bytes]], needles: Needles) -> tuple[N
     if not needles:
         return None
     for name, text in package_texts(members):
-        for needle in needles:
-            if needle.search(text):
-                return needle, name
+        if needle := needles.search(text):
+            return needle, name
     return None
 
 

@@ -82,11 +82,12 @@ def traces(data: bytes, secrets: list[str]) -> dict[str, list[str]]:
     import html
 
     found: dict[str, list[str]] = {}
+    folded = {secret: _fold(secret) for secret in secrets}
     for name, blob in zip_members(data).items():
-        raw = blob.decode("utf-8", errors="replace")
-        forms = [_fold(name), _fold(html.unescape(raw)), _fold(html.unescape(re.sub(r"<[^>]+>", "", raw)))]
-        for secret in secrets:
-            if any(_fold(secret) in form for form in forms):
+        raw = html.unescape(blob.decode("utf-8", errors="replace"))
+        form = "\0".join((_fold(name), _fold(raw), _fold(re.sub(r"<[^>]+>", "", raw))))
+        for secret, needle in folded.items():
+            if needle in form:
                 found.setdefault(secret, []).append(name)
     return found
 
