@@ -321,6 +321,17 @@ def cmd_import_kamervragen(args: argparse.Namespace) -> int:
 
 
 def cmd_kamervragen(args: argparse.Namespace) -> int:
+    if args.kamervragen_command == "neem":
+        from notawriter.errors import NotaError
+        from notawriter.kamervragen import reuse
+
+        if args.motie:
+            print(reuse.take_motion(Path(args.note), Path(args.uit), args.motie))
+        elif args.beslispunt and args.vraag is not None:
+            print(reuse.take_answer(Path(args.note), args.vraag, Path(args.uit), args.beslispunt))
+        else:
+            raise NotaError("kamervragen neem: geef --vraag N --beslispunt SLEUTEL (de gekozen tekst) of --motie SLEUTEL")
+        return 0
     from notawriter.kamervragen.importer import fetch_command
 
     return fetch_command(args.kenmerk, Path(args.output) if args.output else None)
@@ -458,6 +469,12 @@ def build_parser() -> argparse.ArgumentParser:
     q = k.add_parser("fetch", help="haal de vragen op bij de Tweede Kamer")
     q.add_argument("kenmerk", metavar="KENMERK", help="bijv. 2025Z04931")
     q.add_argument("-o", "--output", metavar="NOTA.yaml", help="nieuwe nota (anders: toon de YAML)")
+    q = k.add_parser("neem", help="neem een tekst of motie over uit een andere nota (met herkomst)")
+    q.add_argument("note", metavar="NOTA.yaml")
+    q.add_argument("--uit", required=True, metavar="ANDERE.yaml", help="de nota waaruit u overneemt")
+    q.add_argument("--vraag", type=int, metavar="N", help="het antwoord op deze vraag krijgt de tekst")
+    q.add_argument("--beslispunt", metavar="SLEUTEL", help="de tekstsuggestie van de gekozen optie van dit beslispunt")
+    q.add_argument("--motie", metavar="SLEUTEL", help="neem deze motie over (citeer met [motie:SLEUTEL])")
     return parser
 
 

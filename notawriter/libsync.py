@@ -285,12 +285,18 @@ def _drifts(doc: NoteDocument, libs: Libraries) -> list[Drift]:
     names = {lib.name for lib in libs.files}
     drifts = []
     for kind, loc, obj in tracked(doc.nota):
-        item = libs.origin(kind, obj.herkomst)
+        from_note = obj.herkomst.bibliotheek.startswith("nota:")  # copied from another note (kamervragen/reuse.py)
+        if from_note:
+            from notawriter.kamervragen.reuse import note_origin
+
+            item = note_origin(doc.path, kind, obj.herkomst)
+        else:
+            item = libs.origin(kind, obj.herkomst)
         comparison = compare(kind, obj, item) if item is not None else None
         change = comparison.change if comparison is not None else Change.GONE
         if change is None:
             continue
-        found = obj.herkomst.bibliotheek in names
+        found = from_note or obj.herkomst.bibliotheek in names
         label = item_label(doc.nota, loc)
         line = _line_at(doc.data, loc)
         drifts.append(Drift(kind, label, loc, obj.herkomst, item, line, found, change, comparison, format_path(loc)))

@@ -80,3 +80,64 @@ def test_lib_add_saves_an_answer_without_its_question_numbers(answered: Path, tm
     nota = load_note(answered)
     assert isinstance(nota, KamervragenNota)
     assert nota.antwoorden[0].herkomst is not None and nota.antwoorden[0].herkomst.bibliotheek == "eigen"
+
+
+# --- from another note ------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def two_notes(tmp_path: Path) -> tuple[Path, Path]:
+    import shutil
+
+    answers = tmp_path / "antwoorden.yaml"
+    earlier = tmp_path / "reactie.yaml"
+    shutil.copy(ROOT / "examples" / "kamervragen-iob.yaml", answers)
+    shutil.copy(ROOT / "examples" / "kabinetsreactie-iob.yaml", earlier)
+    assert main(["choose", str(earlier), "migratie", "niet-overnemen", "--no-render"]) == 0
+    return answers, earlier
+
+
+def test_an_answer_takes_the_chosen_option_of_another_note(two_notes: tuple[Path, Path]) -> None:
+    answers, earlier = two_notes
+    assert main(["kamervragen", "neem", str(answers), "--uit", str(earlier), "--vraag", "7", "--beslispunt", "migratie"]) == 0
+    nota = load_note(answers)
+    assert isinstance(nota, KamervragenNota)
+    chosen = load_note(earlier).beslispunt("migratie").optie("niet-overnemen").tekstsuggestie
+    antwoord = nota.antwoord_op(7)
+    assert antwoord is not None and antwoord.tekst == chosen
+    assert antwoord.herkomst is not None and antwoord.herkomst.bibliotheek == "nota:reactie.yaml"
+
+
+def test_a_change_in_the_other_note_is_reported_and_taken_over(two_notes: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    answers, earlier = two_notes
+    main(["kamervragen", "neem", str(answers), "--uit", str(earlier), "--vraag", "7", "--beslispunt", "migratie"])
+    main(["set", str(earlier), "beslispunten[migratie].opties[niet-overnemen].tekstsuggestie=Het kabinet neemt deze aanbeveling niet over."])
+    capsys.readouterr()
+    main(["lib", "status", str(answers)])
+    assert "is gewijzigd in bibliotheek 'nota:reactie.yaml'" in capsys.readouterr().out
+    assert main(["lib", "update", str(answers), "--yes"]) == 0
+    updated = load_note(answers)
+    assert isinstance(updated, KamervragenNota)
+    antwoord = updated.antwoord_op(7)
+    assert antwoord is not None and antwoord.tekst == "Het kabinet neemt deze aanbeveling niet over."
+
+
+def test_an_open_decision_point_cannot_be_taken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    answers = tmp_path / "antwoorden.yaml"
+    shutil.copy(ROOT / "examples" / "kamervragen-iob.yaml", answers)
+    earlier = ROOT / "examples" / "kabinetsreactie-iob.yaml"
+    assert main(["kamervragen", "neem", str(answers), "--uit", str(earlier), "--vraag", "7", "--beslispunt", "migratie"]) == 2
+    assert "heeft nog geen keuze" in capsys.readouterr().err
+
+
+def test_a_motion_is_taken_from_another_note(two_notes: tuple[Path, Path]) -> None:
+    answers, earlier = two_notes
+    assert main(["kamervragen", "neem", str(answers), "--uit", str(earlier), "--motie", "boomsma-24"]) == 0
+    nota = load_note(answers)
+    (motie,) = nota.moties
+    assert motie.key == "boomsma-24" and motie.volgnummer == 24
+    assert motie.herkomst is not None and motie.herkomst.id == "moties[boomsma-24]"

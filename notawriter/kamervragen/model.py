@@ -44,8 +44,8 @@ class Standaardantwoord(_Model):
     """A reusable answer text in a library (`antwoorden:` there); a note's copy is an `Antwoord`
     with its own `vragen` and a herkomst, so `lib status` reports when the library text changes."""
 
-    tekst: Markup = Field(min_length=1, description="De tekst van het antwoord.")
     vragen: list[int] = Field(default_factory=list, description="In een nota: de beantwoorde vraag of vragen.")
+    tekst: Markup = Field(min_length=1, description="De tekst van het antwoord.")
     herkomst: Herkomst | None = None
 
 
