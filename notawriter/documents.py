@@ -187,6 +187,9 @@ def note_model(data: Any) -> type[Nota]:
     """The model class for parsed note data, chosen by its `soort`; an unknown one is refused."""
     from notawriter.errors import NotaError
 
+    raw = data.get("soort") if isinstance(data, Mapping) else None
+    if raw is not None and not isinstance(raw, str):
+        raise NotaError(f"soort moet tekst zijn, bijv. soort: kamervragen; toegestaan: {', '.join(genres())}")
     soort = soort_of(data)
     genre = genres().get(soort)
     if genre is None:

@@ -94,7 +94,9 @@ def _validate(data: Any, path: Path) -> tuple[Nota | None, list[Finding]]:
     try:
         model = note_model(data)  # by the note's `soort`
     except NotaError as exc:
-        return None, [fout("soort", exc.message)]
+        from notawriter.notefile import line_of
+
+        return None, [Finding("fout", "soort", exc.message, line_of(data, ["soort"]))]
     try:
         return model.model_validate(data), []
     except ValidationError as err:

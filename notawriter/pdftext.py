@@ -21,8 +21,14 @@ _FURNITURE_LINES = 3  # how many lines at the top and at the bottom of a page ma
 
 def pdf_pages(path: Path) -> list[str]:
     """Each page's text in layout mode (blank lines between paragraphs kept)."""
+    import logging
+    import warnings
+
     from pypdf import PdfReader
 
+    # pypdf logs what it repairs ('EOF marker not found'); a broken file becomes one Dutch error instead
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="pypdf")
     reader = PdfReader(str(path))
     if reader.is_encrypted and not reader.decrypt(""):
         raise PermissionError("encrypted")

@@ -288,3 +288,11 @@ def test_set_knows_the_kamervragen_fields(note: Path, capsys: pytest.CaptureFixt
     assert (nota.uitstel.reden, nota.uitstel.verwachte_datum) == ("Afstemming nodig.", dt.date(2025, 5, 1))
     assert main(["set", str(note), "kenmerk=2025X1"]) == 2
     assert "kenmerk" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["5", "[kamervragen]", "{a: b}"])
+def test_a_soort_that_is_no_text_is_named(tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "n.yaml"
+    path.write_text(f"soort: {value}\nkop:\n  onderwerp: x\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert "fout  soort (regel 1): soort moet tekst zijn" in capsys.readouterr().out
