@@ -283,3 +283,16 @@ def test_fetch_refuses_a_zaak_that_is_no_questions(tmp_path: Path) -> None:
 def test_fetch_refuses_a_malformed_kenmerk(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kamervragen", "fetch", "Z04931"]) == 2
     assert "geen zaaknummer" in capsys.readouterr().err
+
+
+def test_a_number_inside_a_sentence_is_no_new_question() -> None:
+    text = (
+        "Vragen van het lid Kostić (PvdD) aan de minister van Financiën over exportsteun (ingezonden 3 maart 2025)\n\n"
+        "1 Hoeveel kost het? Volgens de krant zijn er\n2 Kamerleden die twijfelen. Klopt dat?\n\n"
+        "2 Wanneer komt het besluit?\n"
+    )
+    parsed = parse_questions(text)
+    assert parsed.vragen == [
+        (1, "Hoeveel kost het? Volgens de krant zijn er 2 Kamerleden die twijfelen. Klopt dat?"),
+        (2, "Wanneer komt het besluit?"),
+    ]

@@ -111,6 +111,15 @@ def _clean_lines(text: str) -> list[str]:
     return [("" if _PAGE_LINE.match(line) else line) for line in lines]
 
 
+def _inside_sentence(number: re.Match[str], lines: list[str], i: int) -> bool:
+    """A bare 'N Text' line (no '.', ')' or 'Vraag') that continues a paragraph: the line before
+    it is text that does not end a sentence."""
+    if number.group("vraag") is not None or re.match(r"^\s*\d{1,3}\s*[.)]", number.group(0)) or not number.group("rest"):
+        return False
+    before = lines[i - 1].strip() if i > 0 else ""
+    return bool(before) and not before.endswith(("?", ".", "!", ":", ")"))
+
+
 def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
     """Header facts, questions and (if present) answers from the text of published Kamervragen."""
     result = ParsedQuestions()
@@ -153,6 +162,8 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
             current, body = ("antwoord", nums, i), []
             continue
         number = _NUMBER.match(line)
+        if number and _inside_sentence(number, lines, i):
+            number = None  # '2 Kamerleden vroegen …' in the middle of a paragraph is text, not question 2
         if number:
             n = int(number.group("n1") or number.group("n2"))
             if n == expected:
