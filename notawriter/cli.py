@@ -167,7 +167,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from notawriter.wizard import run_new
 
-    if getattr(args, "soort", None) not in (None, "beslisnota"):
+    if getattr(args, "soort", None) not in (None, "beslisnota") or _existing_genre(Path(args.note)) != "beslisnota":
         return _genre_wizard(args, new=True)
 
     source = Path(args.from_note) if getattr(args, "from_note", None) else None
@@ -188,6 +188,17 @@ def _soort_of_file(path: Path) -> str:
     from notawriter.notefile import load_note
 
     return genre_of(load_note(path)).soort if path.exists() else "beslisnota"
+
+
+def _existing_genre(path: Path) -> str:
+    """The genre of a note that is already there (continuing it); a file that does not load is the
+    beslisnota wizard's to report."""
+    from notawriter.errors import NotaError
+
+    try:
+        return _soort_of_file(path) if path.is_file() else "beslisnota"
+    except NotaError:
+        return "beslisnota"
 
 
 def _genre_wizard(args: argparse.Namespace, new: bool) -> int:

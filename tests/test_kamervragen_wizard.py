@@ -90,3 +90,14 @@ def test_edit_of_another_section_of_a_kamervragen_note_is_refused(tmp_path: Path
 def test_new_with_an_unknown_soort_names_the_one_meant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", str(tmp_path / "x.yaml"), "--soort", "kamervraag"]) == 2
     assert "bedoelde u 'kamervragen'?" in capsys.readouterr().err
+
+
+def test_new_on_an_existing_kamervragen_note_continues_its_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    note = tmp_path / "kv.yaml"
+    wizard.run(note, Scripted({"antwoorden#1": wizard.SKIP, "antwoorden#2": wizard.SKIP, "antwoorden#3": wizard.SKIP}), source=str(FIXTURES / "layout-vraag.txt"))
+    asker = Scripted({"antwoorden#1.tekst": "Ja.", "antwoorden#2": wizard.SKIP, "antwoorden#3": wizard.SKIP})
+    monkeypatch.setattr("notawriter.wizard._terminal_asker", lambda command, path: asker)
+    assert main(["new", str(note)]) == 0  # no --soort: the file says it is kamervragen
+    nota = load_note(note)
+    assert isinstance(nota, KamervragenNota)
+    assert [(a.vragen, a.tekst) for a in nota.antwoorden] == [([1], "Ja.")]
