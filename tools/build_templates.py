@@ -332,9 +332,10 @@ def para(doc, text: str, style: str = "Normal", bold: bool = False):
     return p
 
 
-def label_table(doc, rows: list[tuple[str, str, str | None]]) -> None:
-    """The Aan/Van/Via block at the top of the first page: label | value, no borders. A row with a
-    condition is left out when the condition is empty (docxtpl's `{%tr %}` rows)."""
+def label_table(doc, rows: list[tuple[str, str, str | None]]):
+    """A label | value block without borders (the letter's Datum/Betreft, the nota's Aan/Van/Via);
+    `doc` is the document or a table cell. A row with a condition is left out when the condition is
+    empty (docxtpl's `{%tr %}` rows)."""
     table = doc.add_table(rows=0, cols=2)
     table.autofit = False
     for label, value, condition in rows:
@@ -349,6 +350,26 @@ def label_table(doc, rows: list[tuple[str, str, str | None]]) -> None:
     grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
     for col, width in zip(grid, (Cm(2.6), Cm(9.4)), strict=True):
         col.set(qn("w:w"), str(int(width.twips)))
+    return table
+
+
+def addressee_block(header, rows: list[tuple[str, str, str | None]]) -> None:
+    """The nota's Aan/Van/Via/Kopie aan block and its type line (TER BESLISSING) in the left cell of
+    the first page's header table, beside the reference column as in the house style (a frame or
+    floating table would land top-left in LibreOffice)."""
+    cell = header.tables[0].rows[0].cells[0]
+    placeholder = cell.paragraphs[0]._p
+    table = label_table(cell, rows)  # python-docx ends the cell with an empty paragraph: the space below
+    placeholder.getparent().remove(placeholder)
+    margins = OxmlElement("w:tblCellMar")  # labels flush with the cell's text, not indented once more
+    left = OxmlElement("w:left")
+    left.set(qn("w:w"), "0")
+    left.set(qn("w:type"), "dxa")
+    margins.append(left)
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    look.addprevious(margins) if look is not None else tbl_pr.append(margins)
+    cell.add_paragraph().add_run("{{ kop.type }}").bold = True
 
 
 def base_document():
@@ -379,13 +400,8 @@ def build_nota() -> bytes:
         ],
         head=sender_block(directie=True),
     )
-    logo(section.first_page_header)
-    column(section.header, [("Datum", "{{ kop.datum }}", None), ("Onze referentie", "{{ kop.referentie }}", None)])
-    page_number_footer(section.first_page_footer)
-    page_number_footer(section.footer)
-
-    label_table(
-        doc,
+    addressee_block(
+        section.first_page_header,
         [
             ("Aan", "{{ kop.aan }}", None),
             ("Van", "{{ kop.van }}", "kop.van"),
@@ -393,8 +409,11 @@ def build_nota() -> bytes:
             ("Kopie aan", "{{ kop.kopie_aan }}", "kop.kopie_aan"),
         ],
     )
-    para(doc, "")
-    para(doc, "{{ kop.type }}", bold=True)
+    logo(section.first_page_header)
+    column(section.header, [("Datum", "{{ kop.datum }}", None), ("Onze referentie", "{{ kop.referentie }}", None)])
+    page_number_footer(section.first_page_footer)
+    page_number_footer(section.footer)
+
     para(doc, "nota", "Title")
     para(doc, "{{ kop.onderwerp }}", "Subtitle")
     for title, flow, condition in (
