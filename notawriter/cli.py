@@ -171,6 +171,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         return _genre_wizard(args, new=True)
 
     source = Path(args.from_note) if getattr(args, "from_note", None) else None
+    if source is not None and source.is_file() and _soort_of_file(source) != "beslisnota":
+        from notawriter.errors import NotaError
+
+        raise NotaError(f"--from {source}: is een nota over Kamervragen; --from begint een beslisnota uit een eerdere beslisnota")
     return run_new(Path(args.note), libraries=_libraries(args), templates=_templates(args), source=source)
 
 
