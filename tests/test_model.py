@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from notawriter.model import Kop, Nota, json_schema, personal_fields
+from notawriter.model import Kop, Nota, Persoon, json_schema, personal_fields
 
 SHIPPED_SCHEMA = Path(__file__).resolve().parent.parent / "notawriter" / "nota.schema.json"
 
@@ -46,7 +46,10 @@ def test_options_need_a_decision_point_key() -> None:
 
 
 def test_personal_fields_are_marked_in_the_model() -> None:
-    assert personal_fields(Kop) == {"van", "opgesteld_door"}
+    # every header field of persons (Via and Kopie aan hold persons too since issue 13), and in a
+    # person the name and contact details — not the unit, which the public version shows
+    assert personal_fields(Kop) == {"van", "via", "kopie_aan", "opgesteld_door"}
+    assert personal_fields(Persoon) == {"naam", "telefoon", "email"}
 
 
 def test_shipped_schema_file_is_current() -> None:

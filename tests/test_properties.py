@@ -25,6 +25,7 @@ from notawriter.cli import main
 from notawriter.errors import TemplateError
 from notawriter.model import Nota
 from notawriter.render import render_nota, template_path
+from notawriter.woo import GROUND_DESCRIPTIONS
 from tests.helpers import docx_text, find_in_package
 
 SETTINGS = settings(
@@ -199,8 +200,8 @@ def test_every_text_round_trips_and_no_redacted_value_goes_public(
     for kind in ("nota-openbaar", "kamerbrief-openbaar", "bijlage-openbaar"):
         for name in names:
             assert find_in_package(documents[kind].data, name) == [], (kind, name)
-    for ground in set(grounds[:2]):
-        assert ground in docx_text(documents["nota-openbaar"].data)
+    for ground in set(grounds[:2]):  # the default look shows the ground's description (issue 11 item 5)
+        assert GROUND_DESCRIPTIONS[ground] in docx_text(documents["nota-openbaar"].data)
 
 
 # --- worked examples: text is text -----------------------------------------------------------------
