@@ -149,8 +149,9 @@ class Session:
 
         self.screen = pyte.Screen(COLS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
-        self.child = pexpect.spawn(command[0], [*command[1:], "new", str(note)], cwd=str(note.parent), env=env,
-                                   dimensions=(ROWS, COLS))
+        self.child = pexpect.spawn(
+            command[0], [*command[1:], "new", str(note)], cwd=str(note.parent), env=env, dimensions=(ROWS, COLS)
+        )
         self.child.delaybeforesend = 0.0
         self.transcript = transcript
         self.prompts = 0
@@ -337,7 +338,9 @@ class Script:
 
     def letter_menu(self) -> tuple[str, Any]:
         # the old wizard: a letter section must be added for the text suggestions to appear
-        placed = "tekstsuggestie" in self._screen or "financiering" in self._screen.split("Secties van de Kamerbrief")[-1]
+        placed = (
+            "tekstsuggestie" in self._screen or "financiering" in self._screen.split("Secties van de Kamerbrief")[-1]
+        )
         if placed or self.letter_sections >= 1:
             return ("pick", "Klaar")
         self.letter_sections += 1
@@ -466,8 +469,16 @@ def navigate(session: Session, p: Prompt, target: int) -> None:
 def run(command: list[str], env_extra: dict[str, str], transcript: bool) -> Session:
     folder = Path(tempfile.mkdtemp(prefix="wizard-bench-"))
     env = {k: v for k, v in os.environ.items() if k not in ("NOTAWRITER_LIBRARY", "VISUAL", "EDITOR")}
-    env.update({"TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": str(COLS),
-                "LINES": str(ROWS), **env_extra})
+    env.update(
+        {
+            "TERM": "xterm",
+            "NO_COLOR": "1",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "COLUMNS": str(COLS),
+            "LINES": str(ROWS),
+            **env_extra,
+        }
+    )
     session = Session(command, folder / "nota.yaml", env, transcript)
     try:
         drive(session, Script())

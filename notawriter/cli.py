@@ -310,7 +310,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_lib(args: argparse.Namespace) -> int:
     from notawriter import libsync
 
-    return libsync.cli(args, _libraries(args))
+    return libsync.cli(args, _libraries(args), confirm=_ask_yes_no if sys.stdin.isatty() else None)
+
+
+def _ask_yes_no(question: str) -> bool:
+    """A yes/no question in the terminal (Enter = no); only the CLI layer asks."""
+    try:
+        answer = input(f"{question} [j/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("j", "ja", "y", "yes")
 
 
 def cmd_motie(args: argparse.Namespace) -> int:

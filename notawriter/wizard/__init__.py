@@ -30,15 +30,35 @@ def run_new(
     *,
     asker: Asker | None = None,
     library_set: Any = None,
+    source: Path | str | None = None,
 ) -> int:
-    """`notawriter new`: ask everything (or continue a partial note), then save and render."""
+    """`notawriter new`: ask everything (or continue a partial note), then save and render.
+
+    With `source` (`--from VORIGE.yaml`) the note starts as a copy of that note with what belongs
+    to one note only cleared (see `flow.start_from`); the new subject, the header and then the
+    review follow, where any part can be changed.
+    """
     path = Path(path)
     if path.is_dir():
         raise NotaError(f"{path}: is een map; geef een notabestand op, bijv. {path / 'nota.yaml'}")
+    earlier = None
+    if source is not None:
+        from notawriter.notefile import load_note
+
+        if path.exists():
+            raise NotaError(
+                f"{path} bestaat al; --from begint een nieuwe nota: kies een andere naam, "
+                f"of ga verder zonder --from: notawriter new {shlex.quote(str(path))}"
+            )
+        earlier = load_note(Path(source))
     asker = asker or _terminal_asker("new", path)
     wizard = Wizard(path, asker, None, templates=templates)
     try:
         wizard.libs = library_set if library_set is not None else _load_libraries(libraries, path, asker)
+        if earlier is not None:
+            wizard.progress = Progress(path)
+            wizard.start_from(earlier, Path(source or ""))
+            return wizard.review()
         if path.exists() and not wizard.open_existing():
             return 0
         wizard.progress = Progress(path)  # from here on, where it is is recorded before every question

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from notawriter.wizard.progress import Progress
+from notawriter.wizard.progress import Progress, progress_line
 from notawriter.wizard.questions import Asker, Choice, Question
 
 MARKUP_HINT = (
@@ -96,6 +96,18 @@ class ListSpec:
     steps: Callable[[int], list[Step]]
     remove: Callable[[int], bool] | None = None
     ready: Callable[[], bool] | None = None
+    library: str | None = None  # library kind whose items the menu offers next to 'new'
+    take: Callable[[str, Any], None] | None = None  # take(item path, library item): add a copy of it
+    skip: Callable[[Any], bool] | None = None  # library items not to offer (e.g. already in the note)
+    rekey: Callable[[int], None] | None = None  # ask item i's key (only on request, from its menu)
+    optional: bool = False  # a filled list's menu starts on 'Klaar' (e.g. sections the wizard proposed)
+
+
+def _library_title(item: Any) -> str:
+    """A library item in a list menu: a signatory with its abbreviation, the rest by their summary."""
+    if item.kind == "ondertekenaar":
+        return f"{item.id} — {item.data.get('titel') or ''} (bibliotheek)"
+    return f"{item.summary()} (bibliotheek)"
 
 
 def empty(text: Any) -> bool:
@@ -125,14 +137,18 @@ class WizardBase:
         self._saved = nota.model_dump(mode="json") if nota is not None else None
         self.progress: Progress | None = None  # set by `new`: where it is, recorded before every question
         self._trail: list[str] = []  # the paths of the steps running now, outermost first
+        self.wanted: set[str] = set()
+        self.linking = False  # a motion is being made for an option or decision point (parts.py)  # optional steps the user chose to answer (e.g. 'kop.via', 'moties')
 
     def say(self, text: str) -> None:
         self.asker.say(text)
 
     def ask(self, question: Question, apply: Callable[[Any], None] | None = None) -> Any:
+        trail = self._trail if self._trail[-1:] == [question.name] else [*self._trail, question.name]
         if self.progress is not None and self._saved is not None:
-            trail = self._trail if self._trail[-1:] == [question.name] else [*self._trail, question.name]
             self.progress.record(tuple(trail), self._saved)
+        if self.nota is not None and question.progress is None:
+            question.progress = progress_line(self.nota, tuple(trail))
         if question.kind == "multiline" and not self._hinted:
             self.say(MARKUP_HINT)
             self._hinted = True
@@ -244,7 +260,10 @@ class WizardBase:
         return Step(message, run, filled or has_content, path=f"{path}.{attr}" if path else attr)
 
     def list_step(self, spec: ListSpec) -> Step:
-        return Step(spec.title, lambda resume: self.edit_list(spec, resume), lambda: bool(spec.items), True, spec.path)
+        def run(resume: Resume | None) -> None:
+            self.edit_list(spec, resume, "done" if spec.items and (self.editing or spec.optional) else "add")
+
+        return Step(spec.title, run, lambda: bool(spec.items), True, spec.path)
 
     def edit_list(self, spec: ListSpec, resume: Resume | None = None, first: str = "add") -> None:
         """The list's menu; `first` is its first default ('add', or 'done' for a list already filled)."""
@@ -258,18 +277,47 @@ class WizardBase:
             self._continue_item(spec, resume)
         last = first
         while True:
+            offered = self.library_items(spec)
             choices = [Choice(f"{i + 1}. {spec.describe(item)}", f"item:{i}") for i, item in enumerate(items)]
-            choices += [Choice(f"+ {spec.noun[0].upper()}{spec.noun[1:]}", "add"), Choice("✓ Klaar", "done")]
+            new = f"+ {spec.noun[0].upper()}{spec.noun[1:]}" + (" (zelf typen)" if offered else "")
+            choices.append(Choice(new, "add"))
+            choices += [Choice(f"+ {_library_title(item)}", f"lib:{item.id}") for item in offered]
+            choices.append(Choice("✓ Klaar", "done"))
             default = "add" if last == "add" else "done"
-            answer = self.ask(Question(f"{spec.path}#menu", f"{spec.title} ({len(items)})", "select", default, choices))
-            last = answer
+            answer = self.ask(
+                Question(
+                    f"{spec.path}#menu",
+                    f"{spec.title} ({len(items)})",
+                    "select",
+                    default,
+                    choices,
+                    instruction="'+ …' voegt toe; een nummer wijzigt, verplaatst of verwijdert" if items else None,
+                )
+            )
+            last = "add" if answer.startswith("lib:") else answer
             if answer == "done":
                 if spec.ready is None or spec.ready():
                     return
             elif answer == "add":
                 spec.add(f"{spec.path}[{len(items)}]")
+            elif answer.startswith("lib:") and spec.take is not None:
+                item = next(item for item in offered if f"lib:{item.id}" == answer)
+                self._pull_motions(item)
+                spec.take(f"{spec.path}[{len(items)}]", item)
             else:
                 self._item_menu(spec, int(answer.split(":")[1]))
+
+    def library_items(self, spec: ListSpec) -> list[Any]:
+        """The library items a list's menu offers next to 'new'."""
+        if spec.library is None or spec.take is None or self.libs is None:
+            return []
+        return [item for item in self.libs.items(spec.library) if not (spec.skip and spec.skip(item))]
+
+    def _pull_motions(self, item: Any) -> None:
+        from notawriter import library
+
+        for key in library.required_motions(item):
+            self._pull_motion(key)
 
     def _continue_item(self, spec: ListSpec, resume: Resume) -> None:
         """The recorded place in the list: an item's step, or the adding of an item not there yet.
@@ -289,6 +337,8 @@ class WizardBase:
     def _item_menu(self, spec: ListSpec, i: int) -> None:
         items = spec.items
         choices = [Choice("Wijzigen", "edit")]
+        if spec.rekey is not None:
+            choices.append(Choice(f"Sleutel wijzigen (nu: {getattr(items[i], 'key', None) or '—'})", "key"))
         if i > 0:
             choices.append(Choice("Omhoog", "up"))
         if i < len(items) - 1:
@@ -300,6 +350,8 @@ class WizardBase:
         )
         if answer == "edit":
             self.run_steps(spec.steps(i))
+        elif answer == "key" and spec.rekey is not None:
+            spec.rekey(i)
         elif answer in ("up", "down"):
             j = i - 1 if answer == "up" else i + 1
             items[i], items[j] = items[j], items[i]

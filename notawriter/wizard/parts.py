@@ -13,7 +13,7 @@ from notawriter.wizard.questions import Choice, Question, key_check, slugify, un
 _PLACEHOLDER_MOTIE = re.compile(r"^motie(-\d+)?$")
 #: Header fields asked only when chosen: (field, title, what it is)
 KOP_EXTRA: tuple[tuple[str, str, str], ...] = (
-    ("via", "Via", "langs wie de nota gaat vóór de bewindspersoon (bijv. DG); namen als [[5.1.2e:Naam]]"),
+    ("via", "Via", "langs wie de nota gaat vóór de bewindspersoon (bijv. de DG); meer met ';'"),
     ("kopie_aan", "Kopie aan", "wie de nota ter informatie krijgt"),
     ("referentie", "Onze referentie", "het kenmerk van de nota, bijv. BZ2407961"),
     ("opgesteld_door", "Opgesteld door", "opsteller met telefoonnummer (persoonsgegeven)"),
@@ -51,7 +51,8 @@ class NoteParts(WizardBase):
 
         def more(resume: Resume | None) -> None:
             choices = [
-                Choice(f"{title} — {explanation}", attr, not empty(getattr(kop, attr))) for attr, title, explanation in KOP_EXTRA
+                Choice(f"{title} — {explanation}", attr, not empty(getattr(kop, attr)))
+                for attr, title, explanation in KOP_EXTRA
             ]
             chosen = self.ask(
                 Question(
@@ -74,7 +75,8 @@ class NoteParts(WizardBase):
             if attr in ("plandatum", "kamer", "binnengekomen_op"):
                 step = self.date_step(kop, attr, "kop", title, instruction=explanation)
             else:
-                step = self.field(kop, attr, "kop", title, instruction=f"{explanation}; leeg = geen")
+                kind = "text" if attr == "referentie" else "persons"
+                step = self.field(kop, attr, "kop", title, kind, instruction=f"{explanation}; leeg = geen")
             extra.append(self.when_wanted(step))
         return [
             self.field(kop, "onderwerp", "kop", "Onderwerp", required=True),
@@ -83,8 +85,9 @@ class NoteParts(WizardBase):
                 kop,
                 "van",
                 "kop",
-                "Van (naam of afdeling)",
-                instruction="optioneel; een persoonsgegeven: de openbare versie lakt het",
+                "Van (namen en/of afdeling)",
+                "persons",
+                instruction="optioneel; bijv. 'Sanne de Vries (DMM/MR)'; meer met ';'; de openbare versie lakt namen",
             ),
             self.date_step(kop, "datum", "kop", "Datum van de nota", today=not self.editing),
             Step(
@@ -203,11 +206,14 @@ class NoteParts(WizardBase):
             names = list(reversed(found.names)) if found is not None else []
             message = f"Naam van {signer.afkorting} ({signer.titel or 'ondertekenaar'}) onder de brief"
             apply = lambda value: setattr(signer, "naam", value or "")  # noqa: E731
-            if not names:
-                q = Question(f"{path}.naam", message, default=signer.naam, instruction="bijv. A.B. de Vries; leeg = later")
+            today = dt.date.today()
+            if not any(n.current(today) for n in names):  # nobody to confirm: type the name
+                former = "; ".join(f"{n.naam}: {n.describe()}" for n in names[:2])
+                stale = signer.naam and any(n.naam == signer.naam for n in names)
+                hint = "bijv. A.B. de Vries; leeg = later" + (f" · eerder: {former}" if former else "")
+                q = Question(f"{path}.naam", message, default=None if stale else signer.naam, instruction=hint)
                 self.ask(q, apply)
                 return
-            today = dt.date.today()
             choices, default = [], "#typen"
             known = [n.naam for n in names]
             if signer.naam and signer.naam not in known:
@@ -254,9 +260,14 @@ class NoteParts(WizardBase):
             if not signers:
                 self.ask(Question("kop.aan", "Aan (bijv. M en R)", "csv", tokens, instruction=AAN_HINT), apply)
                 return
-            choices = [Choice(f"{s.afkorting} — {s.titel or s.naam}", s.afkorting, not tokens or s.afkorting in tokens) for s in signers]
+            choices = [
+                Choice(f"{s.afkorting} — {s.titel or s.naam}", s.afkorting, not tokens or s.afkorting in tokens)
+                for s in signers
+            ]
             choices.append(Choice("Iemand anders (zelf typen)", "#anders", bool(others)))
-            answer = self.ask(Question("kop.aan#wie", "Aan wie gaat de nota?", "checkbox", choices=choices, instruction=AAN_HINT))
+            answer = self.ask(
+                Question("kop.aan#wie", "Aan wie gaat de nota?", "checkbox", choices=choices, instruction=AAN_HINT)
+            )
             chosen = [a for a in answer if a != "#anders"]
             if "#anders" in answer:
                 typed = self.ask(Question("kop.aan", "Aan (anderen, met komma's)", "csv", others, required=True))
@@ -582,7 +593,9 @@ class NoteParts(WizardBase):
             describe,
             add,
             section_steps,
+            optional=True,
         )
+
         def propose(resume: Resume | None) -> None:
             """Each decision point with options gets a letter section for its text suggestions."""
             placed = {s.beslispunt for s in sections if s.beslispunt}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from notawriter.wizard.engine import ListSpec, Resume, Step, WizardBase, short, within
-from notawriter.wizard.questions import Choice, Question, key_check, slugify, unique_key
+from notawriter.wizard.questions import Choice, Question, key_check, key_from_label, unique_key
 
 
 class PointParts(WizardBase):
@@ -18,16 +18,20 @@ class PointParts(WizardBase):
         points = self.nota.beslispunten
 
         def add(path: str) -> None:
-            keys = [p.key for p in points if p.key]
-            point = self.from_library("beslispunt", path, "Nieuw beslispunt")
-            if point is None:
-                self.append(points, Beslispunt())
-                self.run_steps(self.point_steps(len(points) - 1))
-                return
+            self.append(points, Beslispunt())
+            self.run_steps(self.point_steps(len(points) - 1))
+
+        def take(path: str, item: Any) -> None:
+            from notawriter import library
+
+            point = library.instantiate(item)
             if point.key:
-                point.key = unique_key(point.key, keys)
+                point.key = unique_key(point.key, [p.key for p in points if p.key])
             self.append(points, point)
             self.run_steps(self.point_steps(len(points) - 1)[:2])  # who approves is per note; «…» in the text
+
+        def rekey(i: int) -> None:
+            self.ask_point_key(points[i], f"beslispunten[{i}]")
 
         def remove(i: int) -> bool:
             gone = points.pop(i).key
@@ -38,11 +42,34 @@ class PointParts(WizardBase):
         def describe(p: Any) -> str:
             who = f"[{'+'.join(p.akkoord)}] " if p.akkoord else ""
             options = f" ({len(p.opties)} opties)" if p.opties else ""
-            return f"{who}{p.key + ': ' if p.key and p.opties else ''}{short(p.tekst, 55) or '…'}{options}"
+            return f"{who}{short(p.tekst, 55) or '…'}{options}"
 
         return ListSpec(
-            "beslispunten", points, "Beslispunten", "beslispunt toevoegen", describe, add, self.point_steps, remove
+            "beslispunten",
+            points,
+            "Beslispunten",
+            "beslispunt toevoegen",
+            describe,
+            add,
+            self.point_steps,
+            remove,
+            library="beslispunt",
+            take=take,
+            rekey=rekey,
         )
+
+    def ask_point_key(self, point: Any, path: str) -> None:
+        """The key `notawriter choose` and the letter use; derived from the text, asked only on request."""
+        taken = [p.key for p in self.nota.beslispunten if p.key and p is not point]
+        q = Question(
+            f"{path}.key",
+            "Sleutel van dit beslispunt (voor 'notawriter choose BESLISPUNT OPTIE')",
+            "text",
+            point.key or unique_key(key_from_label(point.tekst, "beslispunt"), taken),
+            required=True,
+            check=key_check(taken),
+        )
+        self.ask(q, lambda value: self.rename_point(point, value))
 
     def point_steps(self, i: int) -> list[Step]:
         point, path = self.nota.beslispunten[i], f"beslispunten[{i}]"
@@ -61,27 +88,18 @@ class PointParts(WizardBase):
             # continuing in the list of options skips the question whether there are options (and the
             # key); without a record that is whenever there are options already
             in_list = resume is not None and (had if resume.trail is None else within(resume.head, f"{path}.opties"))
-            at_key = resume is not None and resume.head == f"{path}.key"
             if not in_list:
-                if not at_key and not self.confirm(
-                    f"{path}#opties", "Heeft dit beslispunt opties om uit te kiezen?", had
-                ):
+                if not self.confirm(f"{path}#opties", "Heeft dit beslispunt opties om uit te kiezen?", had):
                     if had and self.confirm(f"{path}#opties-weg", f"De {len(point.opties)} opties verwijderen?"):
                         point.opties.clear()
                         point.keuze = point.ambtelijk_advies = point.advies_toelichting = None
                         self.autosave()
                     return
-                taken = [p.key for p in self.nota.beslispunten if p.key and p is not point]
-                q = Question(
-                    f"{path}.key",
-                    "Korte sleutel van dit beslispunt (voor 'notawriter choose')",
-                    "text",
-                    point.key or unique_key(slugify(point.tekst, "beslispunt", 24), taken),
-                    required=True,
-                    check=key_check(taken),
-                )
-                self.ask(q, lambda value: self.rename_point(point, value))
-            self.edit_list(self._options(point, path), resume if in_list else None)
+                if not point.key:  # derived from the text; 'Sleutel wijzigen' in the list changes it
+                    taken = [p.key for p in self.nota.beslispunten if p.key and p is not point]
+                    point.key = unique_key(key_from_label(point.tekst, "beslispunt"), taken)
+                    self.autosave()
+            self.edit_list(self._options(point, path), resume if in_list else None, "done" if had else "add")
 
         def advice(resume: Resume | None) -> None:
             if point.opties:
@@ -171,41 +189,57 @@ class PointParts(WizardBase):
 
         def add(item_path: str) -> None:
             keys = [o.key for o in options]
-            option = self.from_library("optie", item_path, "Nieuwe optie")
-            if option is not None:
-                option.key = unique_key(option.key, keys)
-                self.append(options, option)
-                if self.confirm(f"{item_path}#aanpassen", "Deze optie nu aanpassen?", "«" in option.model_dump_json()):
-                    self.run_steps(steps(len(options) - 1))
-                return
             q = Question(f"{item_path}.label", "Korte naam van de optie (bijv. 'Aanbeveling overnemen')", required=True)
-            self.ask(q, lambda value: options.append(Optie(key=unique_key(slugify(value, "optie"), keys), label=value)))
+            self.ask(
+                q,
+                lambda value: options.append(Optie(key=unique_key(key_from_label(value, "optie"), keys), label=value)),
+            )
             self.run_steps(steps(len(options) - 1)[1:])
 
-        def steps(i: int) -> list[Step]:
-            option, opath = options[i], f"{path}[{i}]"
+        def take(item_path: str, item: Any) -> None:
+            from notawriter import library
+
+            option = library.instantiate(item)
+            option.key = unique_key(option.key, [o.key for o in options])
+            self.append(options, option)
+            if self.confirm(f"{item_path}#aanpassen", "Deze optie nu aanpassen?", "«" in option.model_dump_json()):
+                self.run_steps(steps(len(options) - 1))
+
+        def rekey(i: int) -> None:
+            option = options[i]
             taken = [o.key for o in options if o is not option]
 
-            def rekey(value: str) -> None:
+            def apply(value: str) -> None:
                 _repoint_option(point, option.key, value)
                 option.key = value
 
+            q = Question(
+                f"{path}[{i}].key", "Sleutel van de optie", "text", option.key, required=True, check=key_check(taken)
+            )
+            self.ask(q, apply)
+
+        def steps(i: int) -> list[Step]:
+            option, opath = options[i], f"{path}[{i}]"
             return [
                 self.field(option, "label", opath, "Korte naam van de optie", required=True),
                 self.field(
                     option,
-                    "key",
+                    "samenvatting",
                     opath,
-                    "Sleutel (uit de naam afgeleid; Enter = goed)",
-                    required=True,
-                    check=key_check(taken),
-                    apply=rekey,
-                    filled=lambda: option.key != slugify(option.label, "optie"),  # derived = not yet confirmed
+                    "Samenvatting (één regel in het geadviseerd besluit)",
+                    instruction="bijv. 'de aanbeveling over te nemen'",
                 ),
-                self.field(option, "samenvatting", opath, "Samenvatting (één regel in het geadviseerd besluit)"),
-                self.field(option, "tekstsuggestie", opath, "Tekstsuggestie voor de Kamerbrief", "multiline"),
-                self._arguments(option.argumenten_voor, f"{opath}.argumenten_voor", "voor"),
-                self._arguments(option.argumenten_tegen, f"{opath}.argumenten_tegen", "tegen"),
+                self.field(
+                    option,
+                    "tekstsuggestie",
+                    opath,
+                    "Tekstsuggestie voor de Kamerbrief",
+                    "multiline",
+                    instruction="komt in de Kamerbrief als de bewindspersoon deze optie kiest",
+                ),
+                self._library_arguments(option, opath),
+                self._argument_lines(option, opath, "voor"),
+                self._argument_lines(option, opath, "tegen"),
                 Step(
                     "Moties",
                     lambda resume: self.link_motions(option, opath, resume),
@@ -228,7 +262,62 @@ class PointParts(WizardBase):
             advice = " (ambtelijk advies)" if point.ambtelijk_advies == o.key else ""
             return f"{o.key}: {o.label or short(o.samenvatting, 50)}{advice}"
 
-        return ListSpec(path, options, "Opties", "optie toevoegen", describe, add, steps, remove, ready)
+        return ListSpec(
+            path,
+            options,
+            "Opties",
+            "optie toevoegen",
+            describe,
+            add,
+            steps,
+            remove,
+            ready,
+            library="optie",
+            take=take,
+            rekey=rekey,
+        )
+
+    def _library_arguments(self, option: Any, opath: str) -> Step:
+        """Arguments from the library, ticked for this option; they land in the lists asked next."""
+
+        def run(resume: Resume | None) -> None:
+            items = self.libs.items("argument") if self.libs is not None else []
+            have = [*option.argumenten_voor, *option.argumenten_tegen]
+            items = [item for item in items if item.data["tekst"] not in have]
+            if not items:
+                return
+            choices = [
+                Choice(f"{item.data.get('soort') or 'voor/tegen'}: {short(item.data['tekst'], 70)}", item.id)
+                for item in items
+            ]
+            chosen = self.ask(
+                Question(
+                    f"{opath}#argumenten",
+                    "Argumenten uit de bibliotheek voor deze optie?",
+                    "checkbox",
+                    choices=choices,
+                    instruction="Enter zonder keuze = geen; «…» vult u zo in",
+                )
+            )
+            for item in items:
+                if item.id in chosen:
+                    side = option.argumenten_tegen if item.data.get("soort") == "tegen" else option.argumenten_voor
+                    side.append(item.data["tekst"])
+            self.autosave()
+
+        return Step("Argumenten uit de bibliotheek", run, lambda: False, path=f"{opath}#argumenten")
+
+    def _argument_lines(self, option: Any, opath: str, soort: str) -> Step:
+        """All arguments for (or against) an option in one text: one argument a line."""
+        attr = f"argumenten_{soort}"
+        return self.field(
+            option,
+            attr,
+            opath,
+            f"Argumenten {soort} deze optie (één per regel)",
+            "lines",
+            instruction="leeg = geen",
+        )
 
     def _arguments(
         self,

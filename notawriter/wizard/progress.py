@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,187 @@ class Progress:
         with contextlib.suppress(OSError):
             self.path.unlink(missing_ok=True)
         self._written = None
+
+
+# --- where the wizard is, in words --------------------------------------------------------------------
+
+#: The stages of `new`, in order: (name, title); 'aanbevelingen' only in a note with recommendations.
+STAGES: tuple[tuple[str, str], ...] = (
+    ("kop", "Kop"),
+    ("ondertekenaars", "Ondertekenaars en Aan"),
+    ("aanleiding", "Aanleiding"),
+    ("beslispunten", "Beslispunten"),
+    ("aanbevelingen", "Aanbevelingen"),
+    ("overige", "Overige onderdelen"),
+    ("kamerbrief", "Kamerbrief"),
+    ("overzicht", "Overzicht"),
+)
+#: the parts asked in the stage 'Overige onderdelen' (one question says which ones)
+OTHER_PARTS = ("moties", "secties", "communicatie", "niet_openbaar", "bijlagen")
+#: a list in the note → what one item of it is called
+NOUNS: dict[str, str] = {
+    "beslispunten": "beslispunt",
+    "opties": "optie",
+    "ondertekenaars": "ondertekenaar",
+    "moties": "motie",
+    "indieners": "indiener",
+    "secties": "sectie",
+    "subsecties": "subsectie",
+    "aanbevelingen": "aanbeveling",
+    "argumenten_voor": "argument voor",
+    "argumenten_tegen": "argument tegen",
+}
+#: a field (the last part of a question's name) in words
+FIELDS: dict[str, str] = {
+    "onderwerp": "onderwerp",
+    "type": "soort nota",
+    "aan": "aan",
+    "van": "van",
+    "via": "via",
+    "kopie_aan": "kopie aan",
+    "datum": "datum",
+    "referentie": "referentie",
+    "opgesteld_door": "opgesteld door",
+    "plandatum": "plandatum",
+    "kamer": "datum in de Kamer",
+    "binnengekomen_op": "binnengekomen op",
+    "afkorting": "afkorting",
+    "titel": "titel",
+    "naam": "naam",
+    "akkoord": "wie akkoord geeft",
+    "tekst": "tekst",
+    "key": "sleutel",
+    "label": "korte naam",
+    "samenvatting": "samenvatting",
+    "tekstsuggestie": "tekstsuggestie",
+    "argumenten_voor": "argumenten voor",
+    "argumenten_tegen": "argumenten tegen",
+    "moties": "moties",
+    "ambtelijk_advies": "ambtelijk advies",
+    "advies_toelichting": "toelichting op het advies",
+    "keuze": "keuze",
+    "inleiding": "inleiding",
+    "slot": "slot",
+    "ondertekening": "ondertekening",
+    "ministerie": "briefhoofd: ministerie",
+    "bezoekadres": "briefhoofd: bezoekadres",
+    "retouradres": "briefhoofd: retouradres",
+    "verzoek": "verzoek",
+    "status": "status",
+    "appreciatie": "appreciatie",
+    "reactie": "reactie",
+    "aanleiding": "aanleiding",
+    "communicatie": "communicatie",
+    "niet_openbaar": "informatie die niet openbaar kan",
+    "bijlagen": "bijlagen",
+}
+_TAGS: dict[str, str] = {
+    "menu": "de lijst",
+    "actie": "wat te doen met het item",
+    "opties": "de vraag of er opties zijn",
+    "bron": "de keuze uit de bibliotheek",
+    "argumenten": "argumenten uit de bibliotheek",
+    "datum": "de datum",
+    "velden": "welke kopvelden",
+}
+_SEGMENT = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def stage_of(trail: tuple[str, ...]) -> str:
+    """The stage (a name of STAGES) a trail lies in: its outermost step, past a review's own entry."""
+    names = [name for name in trail if not name.startswith("#overzicht")] or ["#overzicht"]
+    head = names[0].lstrip("#")
+    first = re.split(r"[.\[#]", head, maxsplit=1)[0]
+    if first in ("overzicht", "bestaand", "opnieuw"):
+        return "overzicht"
+    if first in OTHER_PARTS or first == "onderdelen":
+        return "overige"
+    return first if any(first == name for name, _ in STAGES) else "kop"
+
+
+def progress_line(nota: Any, trail: tuple[str, ...]) -> str:
+    """'Stap 4 van 7 — Beslispunten, 2 van 2 · optie 1 van 2' for the question at the end of `trail`."""
+    stages = [(name, title) for name, title in STAGES if name != "aanbevelingen" or nota.aanbevelingen]
+    stage = stage_of(trail)
+    number = next((i for i, (name, _) in enumerate(stages, start=1) if name == stage), 1)
+    line = f"Stap {number} van {len(stages)} — {dict(stages)[stage]}"
+    counts = _counts(nota, trail[-1] if trail else "")
+    if counts and counts[0][0] in NOUNS and stage in ("ondertekenaars", "beslispunten", "aanbevelingen"):
+        _, i, n = counts.pop(0)
+        line += f", {i} van {n}"
+    for noun, i, n in counts:
+        line += f" · {NOUNS.get(noun, noun)} {i} van {n}"
+    return line
+
+
+def _counts(nota: Any, name: str) -> list[tuple[str, int, int]]:
+    """(list, position, length) for every list item the question `name` lies in."""
+    node: Any = nota
+    found: list[tuple[str, int, int]] = []
+    for attr, index in _SEGMENT.findall(name.split("#", 1)[0]):
+        node = getattr(node, attr, None)
+        if node is None:
+            break
+        if index:
+            if not isinstance(node, list):
+                break
+            position = int(index)
+            found.append((attr, position + 1, max(len(node), position + 1)))
+            if position >= len(node):
+                break
+            node = node[position]
+    return found
+
+
+def describe_place(nota: Any, name: str) -> str:
+    """A question's place in words: "Beslispunt 2 'Extra financiering', optie 1 'Geen extra middelen': tekstsuggestie"."""
+    from notawriter.markup import plain_text
+
+    path, _, tag = name.partition("#")
+    node: Any = nota
+    parts: list[str] = []
+    field = ""
+    for attr, index in _SEGMENT.findall(path):
+        child = getattr(node, attr, None) if node is not None else None
+        if not index:
+            field = attr
+            node = child
+            continue
+        field = ""
+        position = int(index)
+        item = child[position] if isinstance(child, list) and position < len(child) else None
+        noun = NOUNS.get(attr, attr)
+        label = _label(item, plain_text)
+        parts.append(f"{noun} {position + 1}" + (f" '{label}'" if label else ""))
+        node = item
+    where = ", ".join(parts)
+    if where:
+        where = where[0].upper() + where[1:]
+        if path.startswith("kamerbrief."):
+            where = "Kamerbrief, " + where[0].lower() + where[1:]
+    what = FIELDS.get(field, field.replace("_", " ")) if field else ""
+    if tag:
+        what = _TAGS.get(tag, what or tag)
+    if where and what:
+        return f"{where}: {what}"
+    text = where or what or "het begin"
+    return text[0].upper() + text[1:]
+
+
+def _label(item: Any, plain_text: Any) -> str:
+    """An item's short name: label, title, abbreviation, key or the start of its text."""
+    if item is None:
+        return ""
+    if isinstance(item, str):
+        text = item
+    else:
+        text = next(
+            (
+                str(value)
+                for attr in ("label", "titel", "afkorting", "nummer", "naam", "tekst", "key")
+                if (value := getattr(item, attr, None))
+            ),
+            "",
+        )
+    flat = " ".join(plain_text(text).split()).rstrip(";:,.")
+    return flat if len(flat) <= 40 else flat[:39].rstrip() + "…"

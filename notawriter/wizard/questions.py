@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import textwrap
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,13 +28,25 @@ from notawriter.dates import MONTHS, parse_date
 from notawriter.errors import Interrupted
 
 #: Kinds answered by typing; the others are picked from choices.
-TEXT_KINDS = ("text", "multiline", "date", "int", "lines", "csv", "block")
+TEXT_KINDS = ("text", "multiline", "date", "int", "lines", "csv", "block", "persons")
 #: Typed over several lines (Enter = new line, Esc+Enter = done): text with markup, a list, plain lines.
 MULTILINE_KINDS = ("multiline", "lines", "block")
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")  # as model.Key
 
-MULTILINE_HELP = "afronden: Esc+Enter of Alt+Enter"
+MULTILINE_HELP = "Enter = nieuwe regel · klaar: Esc en dan Enter (of Alt+Enter)"
 EDITOR_HELP = "Ctrl-O: open in {editor}"
+TEXT_HELP = "Enter = klaar · Ctrl-U wist de regel"
+SELECT_HELP = "pijltjes en Enter · typen = zoeken"
+CHECKBOX_HELP = "pijltjes · spatie = aan/uit · Enter = klaar"
+CONFIRM_HELP = "j = ja · n = nee · Enter = {default}"
+#: Words left out of a key derived from a label ('akkoord te gaan met de inzet op …' → 'inzet-…').
+_STOP_WORDS = """
+    de het een en of van voor met op te in aan om tot dat die dit deze bij naar uit door als over onder
+    zijn is wordt worden zal zullen kan kunnen moet moeten wil willen heeft hebben er niet geen wel ook
+    u uw we wij zij hij zich akkoord gaan gaat ga instemmen instemming besluit besluiten kennis nemen
+    neemt genomen bevat waarin waarmee waarbij welke zodat dan nog al reeds the
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 
 @dataclass
@@ -59,7 +72,8 @@ class Question:
     choices: list[Choice] = field(default_factory=list)
     required: bool = False
     check: Callable[[Any], str | None] | None = None  # extra check on the converted value
-    instruction: str | None = None
+    instruction: str | None = None  # a hint, shown on the line(s) under the prompt
+    progress: str | None = None  # where in the note ('Stap 4 van 7 — Beslispunten, 2 van 2'), set by the wizard
 
     def to_text(self, value: Any) -> str:
         """A model value as the text shown (and editable) in the prompt."""
@@ -71,6 +85,10 @@ class Question:
             return "\n".join(value)
         if self.kind == "csv":
             return ", ".join(value)
+        if self.kind == "persons":
+            from notawriter.persons import persons_text
+
+            return persons_text(value, "; ")
         return str(value)
 
     def from_text(self, text: str) -> Any:
@@ -92,6 +110,18 @@ class Question:
             return "\n".join(line.strip() for line in text.split("\n") if line.strip())
         if self.kind == "csv":
             return [part.strip() for part in text.split(",") if part.strip()]
+        if self.kind == "persons":  # 'Sanne de Vries (DMM); Thomas Bakker' → Persoon objects (model.Personen)
+            from pydantic import ValidationError
+
+            from notawriter.model import Persoon
+            from notawriter.persons import to_persons
+
+            try:
+                return [Persoon.model_validate(p) for p in to_persons(text)]
+            except ValidationError:
+                raise ValueError(
+                    "typ namen en/of eenheden, gescheiden door ';', bijv. Sanne de Vries (DMM); DMM/MR"
+                ) from None
         return text
 
     def error(self, text: str) -> str | None:
@@ -133,6 +163,25 @@ def slugify(text: str, fallback: str = "item", max_length: int = 40) -> str:
             break
         slug = candidate
     return slug or (words[0][:max_length] if words else fallback)
+
+
+def key_from_label(text: str | None, fallback: str = "item", words: int = 3, max_length: int = 24) -> str:
+    """A short, meaningful key: the first significant words of a label, stop words left out.
+
+    'akkoord te gaan met de inzet op extra financiering voor Oekraïne' → 'inzet-extra-financiering'.
+    """
+    from notawriter.markup import plain_text
+
+    plain = unicodedata.normalize("NFKD", plain_text(text or "")).encode("ascii", "ignore").decode("ascii").lower()
+    found = re.findall(r"[a-z0-9]+", plain)
+    significant = [w for w in found if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())] or found
+    slug = ""
+    for word in significant[:words]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (significant[0][:max_length] if significant else fallback)
 
 
 def unique_key(base: str, taken: list[str]) -> str:
@@ -190,7 +239,12 @@ class _EditorRequest:
 
 
 class TerminalAsker:
-    """Asks questions with questionary; `input`/`output` let tests drive it through a pipe."""
+    """Asks questions with questionary; `input`/`output` let tests drive it through a pipe.
+
+    Every prompt fits the terminal: the message is wrapped to its width, choice titles are
+    shortened, and the hints (the keys that finish it, the place in the note) are on word-wrapped
+    lines under the prompt, never cut at the right edge.
+    """
 
     def __init__(self, input: Any = None, output: Any = None, stream: TextIO | None = None) -> None:
         self.input = input
@@ -215,18 +269,47 @@ class TerminalAsker:
     def _io(self) -> dict[str, Any]:
         return {k: v for k, v in (("input", self.input), ("output", self.output)) if v is not None}
 
+    def width(self) -> int:
+        """The terminal's width in columns (80 when it cannot be told)."""
+        if self.output is not None:
+            try:
+                return max(20, int(self.output.get_size().columns))
+            except Exception:  # noqa: BLE001 - a test output without a size
+                return 80
+        import shutil
+
+        return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+    def _message(self, q: Question) -> str:
+        """The question, wrapped so that '? ' plus each line fits the terminal."""
+        lines = textwrap.wrap(q.message, self.width() - 3) or [q.message]
+        return "\n  ".join(lines)
+
+    def _hints(self, q: Question, *parts: str | None) -> Callable[[], str]:
+        """The lines under the prompt: the hint (instruction), the keys, the place in the note."""
+        hint = " · ".join(part.strip() for part in (q.instruction, *parts) if part and part.strip())
+
+        def text() -> str:
+            width = self.width() - 1
+            lines = textwrap.wrap(hint, width) if hint else []
+            if q.progress:
+                lines += textwrap.wrap(q.progress, width)
+            return "\n".join(lines)
+
+        return text
+
     def _text(self, q: Question) -> Any:
         import questionary
         from prompt_toolkit.key_binding import KeyBindings
 
         multiline = q.kind in MULTILINE_KINDS
         editor = editor_command() if multiline else None
-        instruction = q.instruction
         bindings = KeyBindings()
+        keys = TEXT_HELP
         if multiline:
-            extra = f" · {EDITOR_HELP.format(editor=Path(shlex.split(editor)[0]).name)}" if editor else ""
-            inner = instruction.strip("()") + " · " if instruction else ""
-            instruction = f"({inner}{MULTILINE_HELP}{extra})\n>"
+            keys = MULTILINE_HELP + (
+                f" · {EDITOR_HELP.format(editor=Path(shlex.split(editor)[0]).name)}" if editor else ""
+            )
             if editor:
 
                 @bindings.add("c-o")
@@ -236,16 +319,18 @@ class TerminalAsker:
 
         text = q.to_text(q.default)
         while True:
-            answer = questionary.text(
-                q.message,
+            prompt = questionary.text(
+                self._message(q),
                 default=text,
                 validate=lambda value: q.error(value) or True,
                 multiline=multiline,
-                instruction=instruction,
+                instruction="\n>" if multiline else None,
                 key_bindings=bindings,
                 validate_while_typing=False,
                 **self._io(),
-            ).unsafe_ask()
+            )
+            _add_hints(prompt.application, self._hints(q, keys))
+            answer = prompt.unsafe_ask()
             if not isinstance(answer, _EditorRequest):
                 return q.from_text(answer)
             assert editor is not None
@@ -254,35 +339,46 @@ class TerminalAsker:
                 self.say(f"De editor ({editor}) gaf een fout; de tekst is niet gewijzigd.")
             text = answer.text if edited is None else edited.rstrip("\n")
 
+    def _choices(self, q: Question, checkbox: bool = False) -> list[Any]:
+        import questionary
+
+        room = self.width() - (8 if checkbox else 6)
+        return [
+            questionary.Choice(_fit(c.title, room), value=c.value, checked=c.checked if checkbox else False)
+            for c in q.choices
+        ]
+
     def _select(self, q: Question) -> Any:
         import questionary
 
         values = q.values()
+        search = len(values) > 7  # a long list: typing filters it
         prompt = questionary.select(
-            q.message,
-            choices=[questionary.Choice(c.title, value=c.value) for c in q.choices],
+            self._message(q),
+            choices=self._choices(q),
             default=q.default if q.default in values else None,
-            instruction=q.instruction or "(pijltjes, Enter)",
+            instruction=" ",
             use_jk_keys=False,
+            use_search_filter=search,
             **self._io(),
         )
-        _extend(prompt.application)
-        return prompt.unsafe_ask()
+        _extend(prompt.application, erase=True)
+        _add_hints(prompt.application, self._hints(q, SELECT_HELP if search else SELECT_HELP.split(" · ")[0]))
+        answer = prompt.unsafe_ask()
+        title = next((c.title for c in q.choices if c.value == answer), str(answer))
+        self._echo(q.message, _fit(title, max(20, self.width() - len(q.message) - 4)))
+        return answer
 
     def _confirm(self, q: Question) -> bool:
+        """A yes/no question answered with one key, as questionary's confirm: j/y = ja, n = nee."""
         import questionary
 
-        prompt = questionary.select(
-            q.message,
-            choices=[questionary.Choice("Ja", value="ja"), questionary.Choice("Nee", value="nee")],
-            default="ja" if q.default else "nee",
-            instruction=q.instruction or ("(J/n)" if q.default else "(j/N)"),
-            use_jk_keys=False,
-            **self._io(),
+        prompt = questionary.confirm(
+            self._message(q), default=bool(q.default), instruction="(J/n) " if q.default else "(j/N) ", **self._io()
         )
-        keys = {"j": "ja", "J": "ja", "y": "ja", "Y": "ja", "n": "nee", "N": "nee"}
-        _extend(prompt.application, keys, erase=True)
-        answer = prompt.unsafe_ask() == "ja"
+        _extend(prompt.application, {"j": True, "J": True}, erase=True)
+        _add_hints(prompt.application, self._hints(q, CONFIRM_HELP.format(default="ja" if q.default else "nee")))
+        answer = bool(prompt.unsafe_ask())
         self._echo(q.message, "Ja" if answer else "Nee")
         return answer
 
@@ -290,15 +386,17 @@ class TerminalAsker:
         import questionary
 
         prompt = questionary.checkbox(
-            q.message,
-            choices=[questionary.Choice(c.title, value=c.value, checked=c.checked) for c in q.choices],
-            instruction=q.instruction or "(pijltjes, spatie = aan/uit, Enter = klaar)",
+            self._message(q),
+            choices=self._choices(q, checkbox=True),
+            instruction=" ",
             **self._io(),
         )
         _extend(prompt.application, erase=True)
+        _add_hints(prompt.application, self._hints(q, CHECKBOX_HELP))
         answer = prompt.unsafe_ask()
         chosen = [c for c in q.choices if c.value in answer]  # in the order shown
-        self._echo(q.message, ", ".join(c.title for c in chosen) or "(geen)")
+        summary = ", ".join(_fit(c.title, 30) for c in chosen) or "(geen)"
+        self._echo(q.message, _fit(summary, max(20, self.width() - len(q.message) - 4)))
         return [c.value for c in chosen]
 
     def _echo(self, message: str, answer: str) -> None:
@@ -312,7 +410,25 @@ class TerminalAsker:
         print_formatted_text(FormattedText(tokens), style=merge_styles_default([]), **output)
 
 
-def _extend(app: Any, answer_keys: dict[str, str] | None = None, erase: bool = False) -> None:
+def _fit(text: str, width: int) -> str:
+    """`text` on one line of at most `width` characters (shortened with '…')."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
+
+
+def _add_hints(app: Any, text: Callable[[], str]) -> None:
+    """Word-wrapped hint lines under a prompt, gone once it is answered."""
+    from prompt_toolkit.filters import Condition, is_done
+    from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
+
+    bar = ConditionalContainer(
+        Window(FormattedTextControl(lambda: [("class:instruction", text())]), dont_extend_height=True),
+        filter=~is_done & Condition(lambda: bool(text())),
+    )
+    app.layout.container = HSplit([app.layout.container, bar])
+
+
+def _extend(app: Any, answer_keys: dict[str, Any] | None = None, erase: bool = False) -> None:
     """Add to a questionary choice prompt: Ctrl-D stops it (as in a text prompt), answer keys."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
