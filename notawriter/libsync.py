@@ -409,16 +409,14 @@ def update(
                 "te houden"
             )
         return []
-    ask = confirm
+    ask = confirm  # the caller asks (cli.py, in a terminal); this module never reads input itself
     if not yes and ask is None:
-        if not sys.stdin.isatty():
-            for drift, current, shown, _, mode in plans:
-                out(diff_text(drift, content_of(current), content_of(shown), mode))
-            raise NotaError(
-                f"{doc.path}: geen terminal om te bevestigen; voeg --yes toe om {len(plans)} wijziging(en) "
-                "uit de bibliotheek over te nemen"
-            )
-        ask = _ask_terminal
+        for drift, current, shown, _, mode in plans:
+            out(diff_text(drift, content_of(current), content_of(shown), mode))
+        raise NotaError(
+            f"{doc.path}: geen terminal om te bevestigen; voeg --yes toe om {len(plans)} wijziging(en) "
+            "uit de bibliotheek over te nemen"
+        )
     applied = []
     for drift, current, shown, target, mode in plans:
         out(diff_text(drift, content_of(current), content_of(shown), mode))
@@ -519,14 +517,6 @@ def diff_text(drift: Drift, old: dict[str, Any], new: dict[str, Any], mode: str 
     if not lines:
         lines = ["(inhoud is al gelijk; alleen de herkomst-hash wordt bijgewerkt)"]
     return "\n".join([f"{title} ==", *lines, *footer])
-
-
-def _ask_terminal(question: str) -> bool:
-    try:
-        answer = input(f"{question} [j/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in ("j", "ja", "y", "yes")
 
 
 def _obj_at(nota: Any, loc: list[Any]) -> Any:
@@ -746,8 +736,8 @@ def add(
 # --- command line ---------------------------------------------------------------------------------
 
 
-def cli(args: argparse.Namespace, extra_dirs: list[Path]) -> int:
-    """`notawriter lib list|show|status|update|add`."""
+def cli(args: argparse.Namespace, extra_dirs: list[Path], confirm: Callable[[str], bool] | None = None) -> int:
+    """`notawriter lib list|show|status|update|add`; `confirm` asks the user (given by cli.py in a terminal)."""
     command = args.lib_command
     if command == "add":
         item, hints = add(Path(args.note), args.path, Path(args.to), extra_dirs)
@@ -774,6 +764,7 @@ def cli(args: argparse.Namespace, extra_dirs: list[Path]) -> int:
         overwrite_edits=args.overschrijf_aanpassingen,
         keep_edits=args.behoud_aanpassingen,
         library_dirs=extra_dirs,
+        confirm=confirm,
     )
     return 0
 
