@@ -225,9 +225,9 @@ class NoteParts(WizardBase):
                 if period.current(today) and (default == "#typen" or signer.naam == period.naam):
                     default = f"naam:{n}"
             choices.append(Choice("Andere naam typen", "#typen"))
-            stale = [p for p in names if p.naam == signer.naam and not p.current(today)]
-            hint = f"{signer.naam} is niet (meer) in functie; kies of typ de huidige naam" if stale else None
-            answer = self.ask(Question(f"{path}.naam#kies", message, "select", default, choices, instruction=hint))
+            out = [p for p in names if p.naam == signer.naam and not p.current(today)]
+            warning = f"{signer.naam} is niet (meer) in functie; kies of typ de huidige naam" if out else None
+            answer = self.ask(Question(f"{path}.naam#kies", message, "select", default, choices, instruction=warning))
             if answer == "#typen":
                 q = Question(f"{path}.naam", message, instruction="bijv. A.B. de Vries; leeg = later")
                 self.ask(q, apply)
