@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from notawriter import woo as _woo
+
 
 @dataclass(frozen=True)
 class Text:
@@ -86,24 +88,9 @@ class Placement:
 
 Run = Text | MotieRef | Redacted | Link | Voetnoot | Placement
 
-#: The grounds of the Wet open overheid (art. 5.1 and 5.2) a redaction mark may name.
-WOO_GROUNDS = {
-    "5.1.1a": "de eenheid van de Kroon in gevaar kan brengen",
-    "5.1.1b": "de veiligheid van de Staat kan schaden",
-    "5.1.1c": "vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens",
-    "5.1.1d": "bijzondere persoonsgegevens",
-    "5.1.1e": "nationale identificatienummers",
-    "5.1.2a": "de betrekkingen van Nederland met andere staten en internationale organisaties",
-    "5.1.2b": "de economische of financiële belangen van de Staat",
-    "5.1.2c": "de opsporing en vervolging van strafbare feiten",
-    "5.1.2d": "inspectie, controle en toezicht door bestuursorganen",
-    "5.1.2e": "de eerbiediging van de persoonlijke levenssfeer",
-    "5.1.2f": "concurrentiegevoelige bedrijfs- en fabricagegegevens",
-    "5.1.2h": "de beveiliging van personen en bedrijven",
-    "5.1.2i": "het goed functioneren van de Staat",
-    "5.1.5": "onevenredige benadeling",
-    "5.2": "persoonlijke beleidsopvattingen",
-}
+#: The grounds of the Wet open overheid (art. 5.1 and 5.2) a redaction mark may name (the table,
+#: with the short descriptions a public version shows, is in woo.py).
+WOO_GROUNDS = _woo.WOO_GROUNDS
 
 
 @dataclass(frozen=True)
