@@ -133,6 +133,83 @@ def test_without_a_logo_no_image_is_placed(project: Path) -> None:
     assert not [n for n in members if n.startswith("word/media/")]
 
 
+# --- the nota's Aan/Van/Via/Kopie aan block beside the reference column ----------------------------
+
+
+def test_the_nota_addressee_block_is_the_left_cell_of_the_first_page_header_not_the_body(project: Path) -> None:
+    render_note(project)
+    docx = project.with_name("iob-nota.docx")
+    part, paragraphs = first_page_header(docx)
+    assert after(paragraphs, "Aan") == "M en R"
+    assert after(paragraphs, "Van") == "Sanne de Vries, DMM/MR"
+    assert after(paragraphs, "Kopie aan") == "A&M, OCW"
+    assert "TER BESLISSING" in paragraphs
+    # beside the column: the left cell of the same row whose right cell is the reference column
+    left, right = Document(str(docx)).sections[0].first_page_header.tables[0].rows[0].cells
+    assert [[c.text for c in row.cells] for row in left.tables[0].rows][0] == ["Aan", "M en R"]
+    assert "TER BESLISSING" in left.text and "Onze referentie" in right.text
+    body = paragraphs_of(zip_members(docx)["word/document.xml"])
+    for text in ("Aan", "Van", "Kopie aan", "M en R", "Sanne de Vries, DMM/MR", "TER BESLISSING"):
+        assert text not in body, text
+    assert body[0] == "nota"  # the body opens with the title
+    assert "Kopie aan" not in later_header(docx)  # later pages keep only date and reference
+
+
+def test_empty_van_via_and_kopie_aan_leave_no_labelled_line_in_the_header(tmp_path: Path) -> None:
+    note = tmp_path / "kort.yaml"
+    note.write_text("schema_version: 1\nkop:\n  onderwerp: Kort\n  aan: M\n  datum: 2025-01-06\n", encoding="utf-8")
+    render_note(note)
+    _, paragraphs = first_page_header(note.with_name("kort-nota.docx"))
+    assert after(paragraphs, "Aan") == "M"
+    for label in ("Van", "Via", "Kopie aan"):
+        assert label not in paragraphs, label
+    assert not [p for p in paragraphs if "{%" in p or "{{" in p]
+
+
+def test_via_shows_when_filled_and_the_public_header_redacts_van_and_via(tmp_path: Path) -> None:
+    note = tmp_path / "kort.yaml"
+    note.write_text(
+        "schema_version: 1\nkop:\n  onderwerp: Kort\n  aan: M\n  datum: 2025-01-06\n"
+        "  van: Pieter Bos, DMM\n  via: Els Smit (pDGIS)\n",
+        encoding="utf-8",
+    )
+    render_note(note, openbaar=True)
+    _, internal = first_page_header(note.with_name("kort-nota.docx"))
+    assert after(internal, "Van") == "Pieter Bos, DMM" and after(internal, "Via") == "Els Smit (pDGIS)"
+    public = note.with_name("kort-nota-openbaar.docx")
+    _, paragraphs = first_page_header(public)
+    assert after(paragraphs, "Van").endswith(", DMM") and "Pieter" not in after(paragraphs, "Van")
+    assert after(paragraphs, "Via").endswith(" (pDGIS)") and "Smit" not in after(paragraphs, "Via")
+    assert not [n for n, blob in zip_members(public).items() if b"Pieter" in blob or b"Smit" in blob]
+
+
+def _words_on_page_one(pdf: Path) -> list[tuple[str, float, float]]:
+    """(word, x, y) of page 1's words, top to bottom as pdftotext reads them."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True)
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out.stdout)
+    return [(word, float(x), float(y)) for x, y, word in found]
+
+
+def test_page_one_of_the_nota_has_aan_beside_the_column_and_above_the_title_in_libreoffice(
+    project: Path, tmp_path: Path
+) -> None:
+    require_soffice()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext niet gevonden")
+    render_note(project)
+    pdfs, log = convert_to_pdf([project.with_name("iob-nota.docx")], tmp_path / "pdf")
+    pdf = next(iter(pdfs.values()))
+    assert pdf is not None, log
+    words = _words_on_page_one(pdf)
+    text = [w for w, _, _ in words]
+    first = {word: (x, y) for word, x, y in reversed(words)}  # each word's first occurrence
+    assert text.index("Aan") < text.index("nota")  # the Aan line is read before the title
+    # beside the column: left of it, and higher on the page than its last rows; the title below it
+    assert first["Aan"][0] < first["Datum"][0]
+    assert first["Aan"][1] < first["Bijlage(n)"][1] < first["nota"][1]
+    assert first["TER"][1] < first["Bijlage(n)"][1]
+
+
 # --- configuration: project < note ----------------------------------------------------------------
 
 

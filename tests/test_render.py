@@ -91,8 +91,9 @@ def test_header_fields_are_in_the_header_column_and_first_page(rendered: tuple[P
     headers = " ".join(part_xml(nota, n) for n in part_names(nota) if n.startswith("word/header"))
     for value in ("6 januari 2025", "BZ2407961", "31 januari 2025", "11 november 2024", "Onze referentie"):
         assert value in headers
+    assert "M en R" in headers and "TER BESLISSING" in headers  # Aan and the type line beside the column
     body = body_paragraphs(nota)
-    assert "M en R" in body and "TER BESLISSING" in body
+    assert "M en R" not in body and "TER BESLISSING" not in body
 
 
 def test_reference_column_repeats_on_later_pages(rendered: tuple[Path, Path]) -> None:

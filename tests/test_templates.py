@@ -39,7 +39,7 @@ def templates(tmp_path: Path, **edits: Edit) -> Path:
 
 
 def paragraph_with(document: Any, text: str) -> Any:
-    for table in document.tables:  # the Aan/Van and Datum/Betreft blocks are tables
+    for table in document.tables:  # the letter's Datum/Betreft block is a table
         for row in table.rows:
             for cell in row.cells:
                 for p in cell.paragraphs:

@@ -147,12 +147,12 @@ def test_openbaar_writes_public_versions_of_every_document_with_marked_names(woo
 def test_personal_header_fields_show_the_ground(woo_note: Path) -> None:
     public = render_public(woo_note)["nota-openbaar"]
     parts = docx_paragraphs(public)
-    body = parts["word/document.xml"]
-    # each person's name becomes the ground's description; a unit ('DMM/MR', 'pDGIS') is no name and stays
-    assert lines_after(body, "Van").strip() == f"{PRIVACY}, DMM/MR"
-    assert lines_after(body, "Via").strip() == f"{PRIVACY} (pDGIS)"
-    assert lines_after(body, "Kopie aan").strip() == f"{PRIVACY}, OCW"
+    # page 1's header: the Aan/Van/Via block beside the reference column
     header = next(p for name, p in parts.items() if name.startswith("word/header") and "Opgesteld door" in p)
+    # each person's name becomes the ground's description; a unit ('DMM/MR', 'pDGIS') is no name and stays
+    assert lines_after(header, "Van").strip() == f"{PRIVACY}, DMM/MR"
+    assert lines_after(header, "Via").strip() == f"{PRIVACY} (pDGIS)"
+    assert lines_after(header, "Kopie aan").strip() == f"{PRIVACY}, OCW"
     assert lines_after(header, "Opgesteld door").strip() == PRIVACY
 
 
