@@ -231,8 +231,8 @@ class BatchConverter:
         for job in jobs:
             problem = pdf_problem(job.dst)
             if problem:
-                last = next((line for line in reversed(log.splitlines()) if line.strip()), "")
-                detail = f"{problem}; LibreOffice meldde: {last.strip()[:200]}" if last else problem
+                said = next((line.strip() for line in reversed(log.splitlines()) if "error" in line.lower()), "")
+                detail = f"{problem}; LibreOffice meldde: {said[:200]}" if said else problem
                 raise PdfError(f"{job.docx}: LibreOffice kon dit document niet als PDF/A opslaan ({detail}); geen PDF geschreven")
 
     def _run(self, argv: list[str], timeout: float) -> str:
