@@ -112,7 +112,7 @@ def footnote_of(runs: tuple[Run, ...]) -> Voetnoot | None:
 
 _INLINE = re.compile(
     r"\\(?P<esc>[\\*\[\]])"
-    r"|(?P<voetnoot>\[[ \t]*[Vv]oetnoot[ \t]*:[ \t]*)"  # its end is the matching ']', found by _closing
+    r"|(?P<voetnoot>\[[ \t]*[Vv]oetnoot[ \t]*:[ \t]*)"  # its end is the matching ']' (_marks)
     r"|\[(?P<linktext>[^\[\]]+)\]\((?P<url>https?://[^\s()<>]+)\)|<(?P<autourl>https?://[^\s<>]+)>"
     r"|\*\*(?=\S)(?P<bold>.+?)(?<=\S)\*\*"
     r"|\*(?=[^\s*])(?P<italic>.+?)(?<=[^\s*])\*"
@@ -129,7 +129,7 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     """Split one paragraph's text into runs."""
     runs: list[Run] = []
     pos = 0
-    for m in _marks(text):
+    for m, close in _marks(text):
         if m.start() > pos:
             runs.append(Text(text[pos : m.start()], bold, italic))
         if m.group("esc") is not None:
@@ -137,11 +137,10 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
         elif m.group("voetnoot") is not None:
             # Its text starts unformatted (a footnote in bold text is not bold) and holds no footnote:
             # Word cannot nest them, so an inner one becomes its text in brackets (and `check` says so).
-            inner = parse_inline(text[m.end() : _closing(text, m.end())])
-            note = footnote_of(tuple(_merge([flattened(r) for r in inner])))
+            note = footnote_of(parse_inline(_unnested(text[m.end() : close])))
             if note is not None:
                 runs.append(note)
-            pos = _closing(text, m.end()) + 1
+            pos = close + 1
             continue
         elif m.group("url") is not None:
             runs.append(Link(m.group("linktext"), m.group("url"), bold, italic))
@@ -164,35 +163,71 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     return tuple(_merge(runs))
 
 
-def _marks(text: str) -> Iterator[re.Match[str]]:
-    """The marks of `text` in order, as `_INLINE.finditer`, but a `[voetnoot:` without its closing
-    ']' is no mark (it stays literal text, which `check` reports) and one with it is taken whole:
-    its text may hold marks, links and escaped brackets of its own."""
+def _marks(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """The marks of `text` in order, as `_INLINE.finditer`, each with the index of the ']' that
+    closes it if it is a footnote (else -1). A `[voetnoot:` without its closing ']' is no mark (it
+    stays literal text, which `check` reports); one with it is taken whole: its text may hold
+    marks, links and escaped brackets of its own."""
     pos = 0
+    pairs: dict[int, int] | None = None  # found on the first footnote: most texts have none
     while (m := _INLINE.search(text, pos)) is not None:
-        if m.group("voetnoot") is not None and _closing(text, m.end()) < 0:
+        if m.group("voetnoot") is None:
+            yield m, -1
+            pos = m.end()
+            continue
+        if pairs is None:
+            pairs = _bracket_pairs(text)
+        close = pairs.get(m.start(), -1)
+        if close < 0:
             pos = m.start() + 1
             continue
-        yield m
-        pos = max(m.end(), _closing(text, m.end()) + 1) if m.group("voetnoot") is not None else m.end()
+        yield m, close
+        pos = close + 1
 
 
-def _closing(text: str, start: int) -> int:
-    """The index of the ']' that closes a bracket opened before `start` (-1 if none): brackets
-    in between pair up ('[[5.1.2e:…]]', '[tekst](…)', '[motie:…]'), and a backslash escapes one."""
-    depth, i = 0, start
+_FOOTNOTE_OPENING = re.compile(r"\[[ \t]*[Vv]oetnoot[ \t]*:[ \t]*")
+
+
+def _unnested(text: str) -> str:
+    """A footnote's text with each footnote inside it written as its text in brackets, as Word
+    nests none: 'a [voetnoot: b] c' gives 'a (b) c' (and `check` says so). One pass, no recursion."""
+    if "oetnoot" not in text:
+        return text
+    pairs = _bracket_pairs(text)
+    edits: dict[int, tuple[int, str]] = {}  # start → (end, replacement)
+    for m in _FOOTNOTE_OPENING.finditer(text):
+        close = pairs.get(m.start(), -1)
+        if close >= 0:
+            edits[m.start()] = (m.end(), "(" if m.start() == 0 or text[m.start() - 1].isspace() else " (")
+            edits[close] = (close + 1, ")")
+    out: list[str] = []
+    pos = 0
+    for start in sorted(edits):
+        end, replacement = edits[start]
+        out.append(text[pos:start] + replacement)
+        pos = end
+    return "".join(out) + text[pos:]
+
+
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Each '[' of the text → the index of the ']' that closes it (-1 if none), in one pass:
+    brackets in between pair up ('[[5.1.2e:…]]', '[tekst](…)', '[motie:…]'), and a backslash
+    escapes one. (Looking for each footnote's end on its own took time growing with the square
+    of a text full of unclosed footnotes.)"""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i = 0
     while i < len(text):
         char = text[i]
         if char == "\\":
             i += 1
         elif char == "[":
-            depth += 1
-        elif char == "]":
-            if depth == 0:
-                return i
-            depth -= 1
+            stack.append(i)
+        elif char == "]" and stack:
+            pairs[stack.pop()] = i
         i += 1
-    return -1
+    pairs.update((start, -1) for start in stack)
+    return pairs
 
 
 def flattened(run: Run) -> Run:
@@ -340,9 +375,9 @@ _OPEN_FOOTNOTE = re.compile(r"\[\s*[Vv]oetnoot\b")
 def _footnote_texts(text: str) -> list[str]:
     """The texts of the footnotes in one paragraph, as written (also inside **bold** or *italics*)."""
     found: list[str] = []
-    for m in _marks(text):
+    for m, close in _marks(text):
         if m.group("voetnoot") is not None:
-            found.append(text[m.end() : _closing(text, m.end())])
+            found.append(text[m.end() : close])
         elif (inner := m.group("bold") or m.group("italic")) is not None:
             found.extend(_footnote_texts(inner))
     return found
@@ -372,11 +407,10 @@ def _unparsed(text: str) -> str:
     kept, since a broken mark can sit inside **bold**)."""
     out: list[str] = []
     pos = 0
-    for m in _marks(text):
+    for m, close in _marks(text):
         out.append(text[pos : m.start()])
         if m.group("voetnoot") is not None:  # its own text is checked as well
-            close = _closing(text, m.end())
-            out.append("\x00" + _unparsed(text[m.end() : close]) + "\x00")
+            out.append("\x00" + _unparsed(_unnested(text[m.end() : close])) + "\x00")
             pos = close + 1
             continue
         inner = m.group("bold") if m.group("bold") is not None else m.group("italic")

@@ -91,6 +91,14 @@ def test_broken_footnote_markup_is_reported(text: str, message: str) -> None:
     assert any(message in problem for problem in mark_problems(text)), mark_problems(text)
 
 
+def test_footnotes_nested_thousands_deep_become_bracketed_text_and_are_reported() -> None:
+    text = "Tekst.[voetnoot: a" + "[voetnoot: b" * 3000 + "]" * 3001
+    (block,) = parse(text)
+    (note,) = [r for r in block.runs if isinstance(r, Voetnoot)]
+    assert "".join(r.text for r in note.runs).startswith("a (b (b")
+    assert any("voetnoot in een voetnoot" in p for p in mark_problems(text))
+
+
 def test_an_unclosed_footnote_stays_text_and_a_closed_one_is_no_problem() -> None:
     assert parse("a [voetnoot: b")[0].runs == (Text("a [voetnoot: b"),)
     assert mark_problems(r"a[voetnoot: *b* \] [c](https://c.nl) <https://d.nl>]") == []
