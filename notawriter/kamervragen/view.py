@@ -15,7 +15,7 @@ from typing import Any
 from notawriter.dates import format_date
 from notawriter.kamervragen.model import KamervragenNota
 from notawriter.model import Beslispunt, Indiener, Nota, NotaType, Sectie
-from notawriter.view import LABEL, PLACEHOLDER, Flow, Redactor, kamerbrief_context, map_context, nota_context
+from notawriter.view import LABEL, PLACEHOLDER, Flow, Redactor, kamerbrief_context, nota_context
 
 
 def joined(items: list[str]) -> str:
@@ -136,7 +136,7 @@ def antwoorden_context(
         "referentie": kv.kamerbrief.referentie or kv.kop.referentie or "",
         "vragen": antwoorden_flow(kv),
     }
-    return dict(map_context(context, red.flow))
+    return dict(red.context(context))  # flows and plain strings: a [[…]] mark works in every field
 
 
 # --- the documents made with the beslisnota's templates -------------------------------------------
