@@ -151,8 +151,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         force=args.force,
         openbaar=args.openbaar,
     )
+    from notawriter.limits import shown
+
     for line in report.lines():
-        print(line)
+        print(shown(line, 10_000))  # note text in a warning: control and escape characters escaped
     from notawriter.pdf import BatchConverter, stale_pdfs, write_pdfs
 
     if soffice is None:
@@ -235,27 +237,38 @@ def _templates(args: argparse.Namespace) -> Path | None:
 
 
 def cmd_choose(args: argparse.Namespace) -> int:
-    from notawriter.edit import choose
+    from notawriter.edit import choose, choose_and_render
+    from notawriter.limits import shown
 
-    choose(Path(args.note), args.beslispunt, args.optie)
-    print(f"Keuze vastgelegd: {args.beslispunt} = {args.optie}")
+    note = Path(args.note)
     if args.no_render:
+        choose(note, args.beslispunt, args.optie)
+        print(f"Keuze vastgelegd: {shown(args.beslispunt)} = {shown(args.optie)}")
         return 0
     from notawriter.pdf import stale_pdfs
-    from notawriter.render import render_note
+    from notawriter.render import plan_render
 
     out_dir = Path(args.output) if args.output else None
-    report = render_note(Path(args.note), out_dir=out_dir, templates=_templates(args), force=args.force)
+    # Everything is checked (the note, the rendering, every document's overwrite rule) before the
+    # note or any document changes; then the note and the documents are written together.
+    _, report = choose_and_render(
+        note,
+        args.beslispunt,
+        args.optie,
+        lambda nota: plan_render(note, out_dir=out_dir, templates=_templates(args), force=args.force, nota=nota),
+    )
+    print(f"Keuze vastgelegd: {shown(args.beslispunt)} = {shown(args.optie)}")
     for line in report.lines() + [f"waarschuwing: {w}" for w in stale_pdfs(report.written)]:
-        print(line)
+        print(shown(line, 10_000))
     return 0
 
 
 def cmd_set(args: argparse.Namespace) -> int:
     from notawriter.edit import set_values
+    from notawriter.limits import shown
 
     for line in set_values(Path(args.note), args.assignments):
-        print(line)
+        print(shown(line, 10_000))
     return 0
 
 
@@ -300,11 +313,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output:
         from notawriter.fsutil import atomic_write_text
 
+        _check_schema_target(Path(args.output))
         atomic_write_text(Path(args.output), text)
         print(f"Schema geschreven naar {args.output}")
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _check_schema_target(path: Path) -> None:
+    """`schema -o` replaces only a JSON Schema (one it wrote before, or another): never a note,
+    a document or any other file given by mistake."""
+    import json
+
+    from notawriter.errors import OutputError
+    from notawriter.fsutil import InputRefused, read_limited
+
+    if not path.exists() and not path.is_symlink():
+        return
+    try:
+        existing = json.loads(read_limited(path, 5 * 1024 * 1024, "JSON Schema").decode("utf-8-sig"))
+    except (InputRefused, ValueError, RecursionError):
+        existing = None
+    if not (isinstance(existing, dict) and "$schema" in existing):
+        raise OutputError(
+            f"{path}: bestaat al en is geen JSON Schema; schema -o overschrijft alleen een eerder geschreven "
+            "schema. Kies een andere naam, bijv. nota.schema.json"
+        )
 
 
 def cmd_lib(args: argparse.Namespace) -> int:
@@ -523,12 +558,17 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, NotaError):
             if debug:
                 raise
-            print(f"fout: {exc.message}", file=sys.stderr)
+            from notawriter.limits import shown
+
+            # One line, with control and escape characters from the note shown escaped.
+            print(f"fout: {shown(exc.message, 10_000)}", file=sys.stderr)
             return exc.exit_code
         if debug:
             raise
+        from notawriter.limits import shown
+
         print(
-            f"interne fout ({type(exc).__name__}: {exc}); meld dit met de uitvoer van --debug",
+            f"interne fout ({type(exc).__name__}: {shown(str(exc), 300)}); meld dit met de uitvoer van --debug",
             file=sys.stderr,
         )
         return 1

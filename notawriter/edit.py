@@ -19,17 +19,17 @@ import datetime as dt
 import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from notawriter.dates import parse_date
 from notawriter.errors import NotaError, NoteFileError, did_you_mean
-from notawriter.fsutil import atomic_write_bytes
+from notawriter.fsutil import atomic_write_bytes, locked
 from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie
 from notawriter.notefile import parse_yaml, read_text, validate
 from notawriter.yamlsplice import (
@@ -43,6 +43,10 @@ from notawriter.yamlsplice import (
     reproduces,
     splice,
 )
+
+if TYPE_CHECKING:
+    from notawriter.output import OutputPlan
+    from notawriter.render import RenderReport
 
 #: The field that addresses an item of a list by name instead of by position.
 KEY_FIELDS: dict[type[BaseModel], str] = {
@@ -73,7 +77,30 @@ _CLEAR = {"", "null", "~", "Null", "NULL"}
 
 def choose(path: Path | str, beslispunt_key: str, optie_key: str) -> list[str]:
     """Record the chosen option of a decision point; returns the confirmation line(s)."""
-    loaded = _Loaded.read(Path(path))
+    with locked(Path(path)):
+        loaded = _Loaded.read(Path(path))
+        return _commit(loaded, [_choice(loaded, beslispunt_key, optie_key)])
+
+
+def choose_and_render(
+    path: Path | str, beslispunt_key: str, optie_key: str, plan: Callable[[Nota], OutputPlan]
+) -> tuple[list[str], RenderReport]:
+    """Record a choice and render the note with it, checking everything before changing anything:
+    the note and its documents are rendered in memory and every target checked (`plan`), then the
+    note and the documents are written in one all-or-nothing step."""
+    with locked(Path(path)):
+        loaded = _Loaded.read(Path(path))
+        made: list[OutputPlan] = []
+
+        def planned(nota: Nota) -> OutputPlan:
+            made.append(plan(nota))
+            return made[0]
+
+        lines = _commit(loaded, [_choice(loaded, beslispunt_key, optie_key)], planned)
+        return lines, made[0].report
+
+
+def _choice(loaded: _Loaded, beslispunt_key: str, optie_key: str) -> Change:
     points = loaded.nota.beslispunten
     index = next((i for i, b in enumerate(points) if b.key == beslispunt_key), None)
     choosable = [b.key for b in points if b.key and b.opties]
@@ -104,12 +131,19 @@ def choose(path: Path | str, beslispunt_key: str, optie_key: str) -> list[str]:
         value=_styled(_get(loaded.data, loc), optie_key),
         orders=(tuple(Nota.model_fields), None, tuple(Beslispunt.model_fields)),
     )
-    return _commit(loaded, [change])
+    return change
 
 
 def set_values(path: Path | str, assignments: Sequence[str]) -> list[str]:
-    """Apply `FIELD.PATH=VALUE` assignments all together (or none); returns one line per assignment."""
-    loaded = _Loaded.read(Path(path))
+    """Apply `FIELD.PATH=VALUE` assignments all together (or none); returns one line per assignment.
+
+    The note is read and written under its lock (fsutil.locked): a second `set` at the same moment
+    waits and then reads the file with the first one's change, so no confirmed change is lost."""
+    with locked(Path(path)):
+        return _set_values(_Loaded.read(Path(path)), assignments)
+
+
+def _set_values(loaded: _Loaded, assignments: Sequence[str]) -> list[str]:
     changes: list[Change] = []
     for assignment in assignments:
         field_path, sep, raw = assignment.partition("=")
@@ -511,12 +545,17 @@ class _Loaded:
         text = read_text(path)
         data = parse_yaml(text, path)
         nota = validate(data, path)
-        bom = path.read_bytes().startswith(codecs.BOM_UTF8)
+        with path.open("rb") as handle:  # a regular file: read_text checked
+            bom = handle.read(3) == codecs.BOM_UTF8
         return cls(path, text, bom, data, nota)
 
 
-def _commit(loaded: _Loaded, changes: list[Change]) -> list[str]:
-    """Validate the edited note, then write only what changed; the file is untouched on any error."""
+def _commit(
+    loaded: _Loaded, changes: list[Change], plan: Callable[[Nota], OutputPlan] | None = None
+) -> list[str]:
+    """Validate the edited note, then write only what changed; the file is untouched on any error.
+    With `plan`, the documents of the edited note are planned before the note is written, and
+    written together with it (all or nothing)."""
     lines: list[str] = []
     text: str | None = loaded.text
     for change in changes:
@@ -529,15 +568,19 @@ def _commit(loaded: _Loaded, changes: list[Change]) -> list[str]:
         if text is not None:
             text = _try_splice(text, change)
     try:
-        validate(loaded.data, loaded.path)
+        nota = validate(loaded.data, loaded.path)
     except NoteFileError as exc:
         one_line = exc.message.replace("\r", "").replace("\n", "\\n")
         raise NotaError(f"{one_line}; niets gewijzigd") from None
     expected = plain(loaded.data)
     if text is None or not reproduces(text, expected, loaded.path):
         text = dump_like(loaded.data, loaded.text)
-    if text != loaded.text:
-        atomic_write_bytes(loaded.path, (codecs.BOM_UTF8 if loaded.bom else b"") + text.encode("utf-8"))
+    data = (codecs.BOM_UTF8 if loaded.bom else b"") + text.encode("utf-8", "surrogateescape")
+    if plan is not None:
+        outputs = plan(nota)  # refuses (a document edited by hand, open in Word …) before any write
+        outputs.commit(before=[(loaded.path, data)] if text != loaded.text else [])
+    elif text != loaded.text:
+        atomic_write_bytes(loaded.path, data)
     return lines
 
 

@@ -28,6 +28,7 @@ _TEMP_NAME = re.compile(r"^\.nw-([0-9a-f]{1,8})-[0-9a-f]{4}\.tmp$")
 STALE_SECONDS = 600
 #: How long a note writer waits for another one to finish (seconds); NOTAWRITER_LOCK_TIMEOUT overrides.
 LOCK_TIMEOUT = 15.0
+_HELD: set[Path] = set()
 
 
 class InputRefused(ValueError):
@@ -310,7 +311,10 @@ def locked(path: Path, shared: bool = False, timeout: float | None = None) -> It
     except ImportError:  # not POSIX: no advisory locks; writes stay atomic
         yield
         return
-    folder = _folder(real_target(Path(path)))
+    folder = _folder(real_target(Path(path))).absolute()
+    if folder in _HELD:  # this process holds it already (a save inside a `choose`): re-entrant
+        yield
+        return
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -334,6 +338,8 @@ def locked(path: Path, shared: bool = False, timeout: float | None = None) -> It
                 time.sleep(0.02)
             except OSError:
                 break  # a file system without locks
+        _HELD.add(folder)
         yield
     finally:
+        _HELD.discard(folder)
         os.close(fd)  # releases the lock

@@ -26,9 +26,7 @@ def shown(text: str, limit: int = 60) -> str:
     out = []
     for ch in text:
         code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif code < 0x20 or 0x7F <= code < 0xA0:
+        if code < 0x20 or 0x7F <= code < 0xA0:
             out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\e"}.get(ch, f"\\x{code:02x}"))
         elif 0xD800 <= code <= 0xDFFF or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or code in (0x200E, 0x200F):
             out.append(f"\\u{code:04x}")

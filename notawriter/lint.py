@@ -10,6 +10,7 @@ the tplcheck package; this module turns their results into findings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -297,12 +298,42 @@ def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:
 _PLACEHOLDER = re.compile(r"«[^«»]{0,200}»")  # library texts wrap long ones over two lines
 
 
+def is_placeholder(quoted: str) -> bool:
+    """Whether «…» is a place to fill in, not a title quoted the Dutch way («Tussen wens en werkelijkheid»).
+
+    Placeholders are what the option libraries write: a lower-case description («naam», «het
+    rapport»), an ellipsis or alternatives («…», «nog niet / niet»), or one of the libraries' own
+    («Het overige deel»). A capitalised text that no library uses is a quoted title.
+    """
+    inner = quoted.strip("«» ")
+    if not inner or "…" in inner or "..." in inner or "/" in inner:
+        return True
+    if inner[0].islower():
+        return True
+    return quoted in _library_placeholders()
+
+
+@functools.lru_cache(maxsize=1)
+def _library_placeholders() -> frozenset[str]:
+    """The «…» texts of the shipped option libraries."""
+    from notawriter.resources import shipped_dir
+
+    found: set[str] = set()
+    try:
+        for path in shipped_dir("options").glob("*.yaml"):
+            found.update(" ".join(p.split()) for p in _PLACEHOLDER.findall(path.read_text(encoding="utf-8")))
+    except OSError:
+        pass
+    return frozenset(found)
+
+
 def _placeholders(nota: Nota, today: dt.date) -> Iterator[Finding]:
     """Library texts come with «…» where the note must say something of its own."""
     from notawriter.model import iter_texts
 
     for path, text in iter_texts(nota):
-        if found := list(dict.fromkeys(" ".join(p.split()) for p in _PLACEHOLDER.findall(text))):
+        candidates = (" ".join(p.split()) for p in _PLACEHOLDER.findall(text))
+        if found := list(dict.fromkeys(p for p in candidates if is_placeholder(p))):
             shown = ", ".join(found[:3]) + (f" en nog {len(found) - 3}" if len(found) > 3 else "")
             yield waarschuwing(path, f"nog in te vullen: {shown}; vervang de tekst tussen « » door die van deze nota")
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from notawriter import limits
 from notawriter.errors import NoteFileError
-from notawriter.fsutil import atomic_write_text
+from notawriter.fsutil import atomic_write_text, locked
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -556,14 +556,15 @@ def save_note(path: Path | str, nota: Nota) -> None:
     """
     path = Path(path)
     fresh = to_yaml_data(nota)
-    existing = _existing_yaml(path)
-    if existing is None:
-        atomic_write_text(path, dump_yaml(fresh))
-        return
-    from notawriter.yamlmerge import merge_into
+    with locked(path):  # the file as it is now (another writer may just have saved), then ours
+        existing = _existing_yaml(path)
+        if existing is None:
+            atomic_write_text(path, dump_yaml(fresh))
+            return
+        from notawriter.yamlmerge import merge_into
 
-    merge_into(existing, fresh)
-    atomic_write_text(path, dump_yaml(existing, modeline=False))
+        merge_into(existing, fresh)
+        atomic_write_text(path, dump_yaml(existing, modeline=False))
 
 
 def _existing_yaml(path: Path) -> Any:
@@ -577,4 +578,5 @@ def _existing_yaml(path: Path) -> Any:
 
 def save_document(doc: NoteDocument) -> None:
     """Write back a round-trip document after an edit; comments and order are kept."""
-    atomic_write_text(doc.path, dump_yaml(doc.data, modeline=False))
+    with locked(doc.path):
+        atomic_write_text(doc.path, dump_yaml(doc.data, modeline=False))

@@ -49,14 +49,20 @@ def read_report(path: Path) -> str:
         raise NotaError(
             f"{path}: bestandstype '{suffix or 'zonder extensie'}' wordt niet ondersteund; {_formats_hint()}"
         )
+    from notawriter.fsutil import InputRefused, read_limited
+
     try:
         if path.stat().st_size > MAX_REPORT_BYTES:
             raise NotaError(f"{path}: te groot om in te lezen (meer dan {MAX_REPORT_BYTES // 1024 // 1024} MB)")
+        try:  # a regular file only (a FIFO or device would be read forever), within the size limit
+            raw = read_limited(path, MAX_REPORT_BYTES, "rapport")
+        except InputRefused as exc:
+            raise NotaError(f"{path}: {exc.reason}") from None
         if suffix == ".docx":
             return read_docx(path)
         if suffix == ".pdf":
             return read_pdf(path)
-        return decode_text(path.read_bytes(), path)
+        return decode_text(raw, path)
     except PermissionError:
         raise NotaError(f"{path}: geen leesrechten; controleer de bestandsrechten") from None
     except OSError as exc:

@@ -353,11 +353,17 @@ def fetch_zaak(zaaknummer: str, base_url: str | None = None, timeout: float = TI
 
 def read_json(path: Path) -> Any:
     """A saved OData response, with Dutch errors for what is missing, binary or not JSON."""
+    from notawriter import limits
     from notawriter.notefile import read_text
 
     text = read_text(path, "OData-antwoord", "JSON", ".json")
+    depth, line = limits.json_depth(text)
+    if depth > limits.MAX_DEPTH:  # json's C decoder raises RecursionError near a thousand levels
+        raise NoteFileError(path, limits.depth_message(depth), line=line)
     try:
         return json.loads(text)
+    except RecursionError:
+        raise NoteFileError(path, limits.depth_message(limits.MAX_DEPTH + 1)) from None
     except json.JSONDecodeError as exc:
         raise NoteFileError(
             path, f"geen geldige JSON ({exc.msg}); sla het OData-antwoord ongewijzigd op", line=exc.lineno

@@ -23,8 +23,8 @@ def watched_paths(note: Path, templates: Path | None) -> list[Path]:
         from notawriter.libsync import used_library_files
 
         paths.extend(used_library_files(note))
-    except NotaError:
-        pass  # a note that does not load yet is still watched; libraries are picked up later
+    except Exception:  # noqa: BLE001 - a note that does not load yet is still watched; libraries come later
+        pass
     return list(dict.fromkeys(paths))
 
 
@@ -35,15 +35,21 @@ def render_once(
     echo: Callable[[str], None],
     pdf: WarmConverter | None = None,
 ) -> bool:
+    from notawriter.fsutil import locked
+    from notawriter.limits import shown
     from notawriter.render import render_note
 
     try:
-        report = render_note(note, out_dir=out_dir, templates=templates)
+        with locked(note, shared=True):  # not between the reads and writes of a `set` or wizard save
+            report = render_note(note, out_dir=out_dir, templates=templates)
     except NotaError as exc:
-        echo(f"fout: {exc.message}")  # keep watching: the user is probably mid-edit
+        echo(f"fout: {shown(exc.message, 10_000)}")  # keep watching: the user is probably mid-edit
+        return False
+    except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - watch survives anything
+        echo(f"interne fout ({type(exc).__name__}: {shown(str(exc), 300)}); ik blijf opletten en render na de volgende wijziging")
         return False
     for line in report.lines():
-        echo(line)
+        echo(shown(line, 10_000))
     from notawriter.pdf import stale_pdfs, write_pdfs
 
     if pdf is None:
