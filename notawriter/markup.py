@@ -113,7 +113,7 @@ def footnote_of(runs: tuple[Run, ...]) -> Voetnoot | None:
 _INLINE = re.compile(
     r"\\(?P<esc>[\\*\[\]])"
     r"|(?P<voetnoot>\[[ \t]*[Vv]oetnoot[ \t]*:[ \t]*)"  # its end is the matching ']' (_marks)
-    r"|\[(?P<linktext>[^\[\]]+)\]\((?P<url>https?://[^\s()<>]+)\)|<(?P<autourl>https?://[^\s<>]+)>"
+    r"|\[(?P<linktext>[^\[\]]+)\]\((?P<url>https?://[^\s()<>\[\]]+)\)|<(?P<autourl>https?://[^\s<>\[\]]+)>"
     r"|\*\*(?=\S)(?P<bold>.+?)(?<=\S)\*\*"
     r"|\*(?=[^\s*])(?P<italic>.+?)(?<=[^\s*])\*"
     r"|\[motie:(?P<motie>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
