@@ -144,7 +144,7 @@ def write_all(items: Sequence[tuple[Path, bytes]]) -> None:
             folder = _folder(target)
             if folder not in cleaned:
                 cleaned.add(folder)
-                clean_stale_temps(folder)
+                clean_stale_temps(folder, [t.name for t in targets if _folder(t) == folder])
             temps.append(_write_temp(target, data))
         for target in targets:
             keeps.append(_keep_link(target))
@@ -172,18 +172,23 @@ def _folder(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
+def check_name(target: Path) -> None:
+    """Refuse a file name the file system cannot take, before anything is written."""
+    limit = name_max(_folder(target))
+    if len(target.name.encode("utf-8", "surrogateescape")) > limit:
+        raise OutputError(
+            f"{target.name[:40]}…: bestandsnaam te lang ({len(target.name.encode('utf-8', 'surrogateescape'))} bytes, "
+            f"ten hoogste {limit}); geef het notabestand een kortere naam"
+        )
+
+
 def _check_target(target: Path) -> None:
     folder = _folder(target)
+    check_name(target)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder}: is een bestand, geen map; kies met -o een map")
     if target.is_dir():
         raise OutputError(f"{target}: is een map; geef een bestandsnaam op")
-    limit = name_max(folder)
-    if len(target.name.encode("utf-8", "surrogateescape")) > limit:
-        raise OutputError(
-            f"{target.name[:40]}…: bestandsnaam te lang ({len(target.name)} tekens, ten hoogste {limit}); "
-            "geef het notabestand een kortere naam"
-        )
     if target.exists() and not _writable(target):
         raise OutputError(f"{target}: is alleen-lezen en wordt niet overschreven; maak het bestand eerst schrijfbaar")
 
@@ -254,8 +259,10 @@ def _remove(paths: Sequence[Path]) -> None:
             os.unlink(path)
 
 
-def clean_stale_temps(folder: Path) -> list[Path]:
-    """Remove temp files of earlier runs that were killed: ours by name, their process gone (or old)."""
+def clean_stale_temps(folder: Path, names: Sequence[str] = ()) -> list[Path]:
+    """Remove temp files of earlier runs that were killed: ours by name, their process gone (or old);
+    also the '.<name>.XXXXXXXX.tmp' of the targets `names` that earlier versions left."""
+    legacy = re.compile("|".join(rf"^\.{re.escape(n)}\.[A-Za-z0-9_]{{8}}\.tmp$" for n in names)) if names else None
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
@@ -265,6 +272,10 @@ def clean_stale_temps(folder: Path) -> list[Path]:
     for entry in entries:
         match = _TEMP_NAME.match(entry.name)
         if not match:
+            if legacy is not None and legacy.match(entry.name):  # never made any more: stale
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
             continue
         try:
             old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS

@@ -156,17 +156,30 @@ class OutputPlan:
 
     report: RenderReport
     writes: list[tuple[Path, bytes]] = field(default_factory=list)
+    targets: list[Path] = field(default_factory=list)  # every document of the run, written or not
 
     def commit(self, before: Sequence[tuple[Path, bytes]] = ()) -> RenderReport:
-        """Write everything (with `before`, e.g. the note of a `choose`) in one all-or-nothing step."""
+        """Write everything (with `before`, e.g. the note of a `choose`) in one all-or-nothing step;
+        temp files that killed runs left beside the documents are removed, also when nothing changed."""
+        from notawriter.fsutil import clean_stale_temps
+
         write_all([*before, *self.writes])
+        folders: dict[Path, list[str]] = {}
+        for target in self.targets:
+            folders.setdefault(target.parent, []).append(target.name)
+        for folder, names in folders.items():
+            clean_stale_temps(folder, names)
         return self.report
 
 
 def plan_outputs(report: RenderReport, plans: Sequence[tuple[Path, bytes]], force: bool) -> OutputPlan:
     """Decide every target before writing any, so a refusal leaves all files as they were."""
+    from notawriter.fsutil import check_name
+
+    for path, _ in plans:  # a name too long for the file system (a long note name): said first
+        check_name(path)
     names = [p.name for p, _ in plans]
-    plan = OutputPlan(report)
+    plan = OutputPlan(report, targets=[p for p, _ in plans])
     for path, data in plans:
         decision = overwrite_decision(path, data, force)
         if decision == "unchanged":
