@@ -9,15 +9,20 @@
     een gelakte naam: [[5.1.2e:Jan Jansen]] (alleen in de openbare versie vervangen),
     een vrije voetnoot: [voetnoot: Zie *het rapport*, [de website](https://www.example.org).]
     (een echte Word-voetnoot; erin mogen *cursief*, **vet**, een link en een gelakte naam),
-    een link: [tekst](https://…) of <https://…>.
+    een link: [tekst](https://…) of <https://…>,
     de opties van een beslispunt hier: [opties:migratie] (per optie de regel, de tekstsuggestie en
     de argumenten), de argumenten en het ambtelijk advies van het beslispunt hier: [argumenten:migratie].
 
 A marker without its partner stays literal text; a backslash makes the next character
-literal (`\\*`, `\\[`, `\\\\`). A single line break inside a paragraph is a space.
+literal (`\\*`, `\\[`, `\\]`, `\\\\`). A single line break inside a paragraph is a space.
 Anything written as `[[GROND:tekst]]` is withheld from the public version, also with a mistyped
 ground (`[[51.2e:…]]`): a typo must never publish a name. `notawriter check` reports grounds
 that are not in WOO_GROUNDS.
+
+A `[voetnoot: …]` ends at the ']' that closes its '[' (brackets inside pair up; `\\]` is a
+literal one); its text starts unformatted, and a footnote inside it becomes its text in brackets.
+Free and motion footnotes are numbered together in document order when a document is made
+(docxparts.add_footnotes). `mark_problems` reports an unclosed, empty or nested footnote.
 """
 
 from __future__ import annotations
