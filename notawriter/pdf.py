@@ -465,7 +465,7 @@ def up_to_date(docx: Path, pdf: Path) -> bool:
 def stale_pdfs(written: Sequence[Path]) -> list[str]:
     """Warnings for PDFs beside documents written again without --pdf: they show the old text."""
     return [
-        f"{pdf_path(docx)}: is niet bijgewerkt (het document wel); maak de PDF opnieuw met --pdf"
+        f"{pdf_path(docx)}: is niet bijgewerkt (het document wel); maak de PDF opnieuw met render --pdf"
         for docx in written
         if pdf_path(docx).is_file()
     ]
