@@ -206,7 +206,12 @@ def resolve(root: Any, path: str) -> Any:
 
 
 class Autopilot:
-    """Answers any wizard question so that the note becomes `target` (then saves and renders)."""
+    """Answers any wizard question so that the note becomes `target` (then saves and renders).
+
+    With `note` (set by `new`/`edit` below) it also reads the note as saved so far: an item the
+    wizard made differently (a key derived from a label, a letter section it proposed) is opened
+    from its list and changed to the target's, as a user would.
+    """
 
     def __init__(self, target: Nota, stop_at: int | None = None, stop: Any = CTRL_C_STOP) -> None:
         self.target = target
@@ -214,6 +219,25 @@ class Autopilot:
         self.stop_at = stop_at
         self.stop = stop
         self.history: list[tuple[str, Any]] = []
+        self.note: Path | None = None
+        self.fixed: set[tuple[str, int, str]] = set()
+        self.action = "back"
+
+    def _fix(self, base: str, want: list[Any]) -> str | None:
+        """'item:i' for the first item that differs from the target (its key, or anything), once."""
+        if self.note is None or not self.note.exists():
+            return None
+        have = resolve(load_note(self.note), base)
+        for i, (cur, tgt) in enumerate(zip(have, want, strict=False)):
+            if getattr(cur, "key", None) != getattr(tgt, "key", None) and (base, i, "key") not in self.fixed:
+                self.fixed.add((base, i, "key"))
+                self.action = "key"
+                return f"item:{i}"
+            if hasattr(cur, "model_dump") and dump(cur) != dump(tgt) and (base, i, "edit") not in self.fixed:
+                self.fixed.add((base, i, "edit"))
+                self.action = "edit"
+                return f"item:{i}"
+        return None
 
     def __call__(self, q: Question) -> Any:
         if self.stop_at is not None and self.count == self.stop_at:
@@ -232,18 +256,52 @@ class Autopilot:
             return "verder"
         if tag == "menu":
             have = sum(1 for v in q.values() if v.startswith("item:"))
-            return "add" if have < len(resolve(self.target, base)) else "done"
-        if tag == "bron":
-            item = resolve(self.target, base)
-            return f"lib:{item.herkomst.id}" if getattr(item, "herkomst", None) else "new"
+            want = resolve(self.target, base)
+            if have < len(want):
+                herkomst = getattr(want[have], "herkomst", None)
+                return f"lib:{herkomst.id}" if herkomst and f"lib:{herkomst.id}" in q.values() else "add"
+            return self._fix(base, want) or "done"
+        if tag == "actie":
+            action, self.action = self.action, "back"
+            return action
         if tag == "opties":
             return bool(resolve(self.target, base).opties)
-        if tag == "nieuwe-motie":
-            return bool(resolve(self.target, base).moties)
         if tag in ("een-optie", "opnieuw"):
             return True
         if tag in ("aanpassen",):
             return False
+        if tag == "datum":
+            value, now = resolve(self.target, base), dt.date.today()
+            if value is None:
+                return "geen"
+            return "houden" if "houden" in q.values() and q.choices[0].title.endswith(_short_date(value)) else (
+                "vandaag" if value == now else "typen"
+            )
+        if tag == "velden":
+            return [v for v in q.values() if resolve(self.target, f"kop.{v}") not in (None, "", [])]
+        if tag == "onderdelen":
+            return [v for v in q.values() if dump(self.target).get(v) not in (None, "", [], "N.v.t.")]
+        if tag == "wie":  # kop.aan from the signatories, '#anders' for the rest
+            from notawriter.wizard.parts import split_names
+
+            tokens = split_names(self.target.kop.aan)
+            return [v for v in q.values() if v in tokens] + (["#anders"] if set(tokens) - set(q.values()) else [])
+        if tag == "anders":
+            from notawriter.wizard.parts import split_names
+
+            return [t for t in split_names(self.target.kop.aan) if t not in {s.afkorting for s in self.target.ondertekenaars}]
+        if tag == "kies":  # a signatory's name from the library's, or typed
+            value = resolve(self.target, base)
+            return next((c.value for c in q.choices if c.title.startswith(f"{value} (")), "#typen")
+        if tag in ("typen",):
+            value = resolve(self.target, base)
+            return "" if value is None else value
+        if tag == "argumenten":
+            return []
+        if tag == "bij":  # the options (or points without options) that cite this motion in the target
+            key = resolve(self.target, base).key
+            owners = [o for p in self.target.beslispunten for o in (p.opties or [p])]
+            return [str(n) for n, owner in enumerate(owners) if key in owner.moties and str(n) in q.values()]
         assert not tag, f"autopilot has no answer for {q.name}"
         value = resolve(self.target, q.name)
         if q.name.endswith(".ambtelijk_advies"):
@@ -259,6 +317,12 @@ class Autopilot:
         if value is None:
             return ""
         return value
+
+
+def _short_date(value: dt.date) -> str:
+    from notawriter.wizard.questions import format_date_short
+
+    return format_date_short(value)
 
 
 def target(path: Path = TARGET) -> Nota:
@@ -313,11 +377,15 @@ def empty_libs() -> Any:
 
 
 def new(path: Path, answer: Callable[[Question], Any], libs: Any, pipe: bool = True, **kw: Any) -> tuple[int, Any]:
+    if isinstance(answer, Autopilot):
+        answer.note = path
     asker = PipeAsker(answer, **kw) if pipe else DataAsker(answer)
     return run_new(path, asker=asker, library_set=libs), asker
 
 
 def edit(path: Path, answer: Callable[[Question], Any], libs: Any, section: str | None = None) -> tuple[int, Any]:
+    if isinstance(answer, Autopilot):
+        answer.note = path
     asker = PipeAsker(answer)
     return run_edit(path, section=section, asker=asker, library_set=libs), asker
 
@@ -358,14 +426,14 @@ def test_ctrl_c_prints_one_calm_line_and_keeps_the_answers(
 ) -> None:
     path = tmp_path / "nota.yaml"
     script = Script(
-        ("kop.onderwerp", "Mijn nota"), ("kop.type", "TER INFORMATIE"), ("kop.aan", "M"), ("kop.van", CTRL_C_STOP)
+        ("kop.onderwerp", "Mijn nota"), ("kop.type", "TER INFORMATIE"), ("kop.van", "DMM"), ("kop.datum#datum", CTRL_C_STOP)
     )
     code, _ = new(path, script, empty_libs)
     assert code == 130
     err = capsys.readouterr().err
     assert err == f"Gestopt. Uw antwoorden staan in {path}; ga verder met: notawriter new {path}\n"
     kop = load_note(path).kop
-    assert (kop.onderwerp, kop.type.value, kop.aan) == ("Mijn nota", "TER INFORMATIE", "M")
+    assert (kop.onderwerp, kop.type.value, [p.eenheid for p in kop.van]) == ("Mijn nota", "TER INFORMATIE", ["DMM"])
 
 
 def test_eof_stops_like_ctrl_c(tmp_path: Path, empty_libs: Any, capsys: pytest.CaptureFixture[str]) -> None:
@@ -381,12 +449,10 @@ def test_an_impossible_date_is_asked_again_with_the_hint(tmp_path: Path, empty_l
     script = Script(
         ("kop.onderwerp", "Mijn nota"),
         ("kop.type", KEEP),
-        ("kop.aan", KEEP),
         ("kop.van", KEEP),
-        ("kop.via", KEEP),
-        ("kop.kopie_aan", KEEP),
-        ("kop.datum", Keys("\x1531-2-2025\r" + PAUSE + "\x156 januari 2025\r")),
-        ("kop.referentie", CTRL_C_STOP),
+        ("kop.datum#datum", "typen"),
+        ("kop.datum#typen", Keys("31-2-2025\r" + PAUSE + "\x156 januari 2025\r")),
+        ("kop#velden", CTRL_C_STOP),
     )
     code, asker = new(path, script, empty_libs, screen=True)
     assert code == 130
@@ -394,15 +460,35 @@ def test_an_impossible_date_is_asked_again_with_the_hint(tmp_path: Path, empty_l
     assert "'31-2-2025' bestaat niet als datum; gebruik bijv. 6-1-2025" in asker.screen.getvalue()
 
 
-def test_the_date_defaults_to_today_in_a_new_note(tmp_path: Path, empty_libs: Any) -> None:
+def test_the_date_is_a_choice_with_today_first_in_a_new_note(tmp_path: Path, empty_libs: Any) -> None:
     path = tmp_path / "nota.yaml"
     script = Script(
         ("kop.onderwerp", "Mijn nota"),
-        *[(name, KEEP) for name in ("kop.type", "kop.aan", "kop.van", "kop.via", "kop.kopie_aan", "kop.datum")],
-        ("kop.referentie", CTRL_C_STOP),
+        *[(name, KEEP) for name in ("kop.type", "kop.van", "kop.datum#datum")],
+        ("kop#velden", CTRL_C_STOP),
+    )
+    _, asker = new(path, script, empty_libs)
+    assert load_note(path).kop.datum == dt.date.today()
+    date = next(q for q in asker.questions if q.name == "kop.datum#datum")
+    assert (date.kind, date.default) == ("select", "vandaag")  # nothing pre-filled to erase
+    assert [c.value for c in date.choices] == ["vandaag", "typen", "geen"]
+
+
+def test_extra_header_fields_are_asked_only_when_ticked(tmp_path: Path, empty_libs: Any) -> None:
+    path = tmp_path / "nota.yaml"
+    script = Script(
+        ("kop.onderwerp", "Mijn nota"),
+        *[(name, KEEP) for name in ("kop.type", "kop.van", "kop.datum#datum")],
+        ("kop#velden", ["kopie_aan", "plandatum"]),
+        ("kop.kopie_aan", "A&M; OCW"),
+        ("kop.plandatum#datum", "typen"),
+        ("kop.plandatum#typen", "31-1-2025"),
+        ("ondertekenaars#menu", CTRL_C_STOP),
     )
     new(path, script, empty_libs)
-    assert load_note(path).kop.datum == dt.date.today()
+    kop = load_note(path).kop
+    assert [p.eenheid for p in kop.kopie_aan] == ["A&M", "OCW"]
+    assert (kop.plandatum, kop.via, kop.referentie) == (dt.date(2025, 1, 31), [], None)
 
 
 # --- loops, edits, deletes, reorders --------------------------------------------------------------
@@ -429,6 +515,7 @@ def test_signatories_move_down_and_up(tmp_path: Path, empty_libs: Any) -> None:
         ("ondertekenaars#menu", "item:1"),
         (r"ondertekenaars\[1\]#actie", "up"),
         ("ondertekenaars#menu", "done"),
+        ("kop.aan#wie", KEEP),
     )
     code, _ = edit(path, script, empty_libs, section="ondertekenaars")
     assert code == 0 and script.done
@@ -442,6 +529,7 @@ def test_deleting_a_signatory_removes_it_from_approvals_and_signing(tmp_path: Pa
         (r"ondertekenaars\[1\]#actie", "delete"),
         (r"ondertekenaars\[1\]#verwijderen", True),
         ("ondertekenaars#menu", "done"),
+        ("kop.aan#wie", KEEP),
     )
     edit(path, script, empty_libs, section="ondertekenaars")
     nota = load_note(path)
@@ -459,6 +547,7 @@ def test_renaming_a_signatory_follows_through_the_note(tmp_path: Path, empty_lib
         (r"ondertekenaars\[0\]\.titel", KEEP),
         (r"ondertekenaars\[0\]\.naam", KEEP),
         ("ondertekenaars#menu", "done"),
+        ("kop.aan#wie", KEEP),
     )
     edit(path, script, empty_libs, section="ondertekenaars")
     nota = load_note(path)
@@ -474,6 +563,7 @@ def test_a_taken_abbreviation_is_refused(tmp_path: Path, empty_libs: Any) -> Non
         (r"ondertekenaars\[2\]\.titel", "Staatssecretaris"),
         (r"ondertekenaars\[2\]\.naam", ""),
         ("ondertekenaars#menu", "done"),
+        ("kop.aan#wie", KEEP),
     )
     edit(path, script, empty_libs, section="ondertekenaars")
     assert [s.afkorting for s in load_note(path).ondertekenaars] == ["M", "R", "S"]
@@ -515,7 +605,6 @@ def option_editing(*option_entries: tuple[str, Any], advice: Any = KEEP, toelich
         (r"beslispunten\[1\]\.akkoord", KEEP),
         (r"beslispunten\[1\]\.tekst", KEEP),
         (r"beslispunten\[1\]#opties", True),
-        (r"beslispunten\[1\]\.key", KEEP),
         *option_entries,
         (r"beslispunten\[1\]\.ambtelijk_advies", advice),
     ]
@@ -525,31 +614,51 @@ def option_editing(*option_entries: tuple[str, Any], advice: Any = KEEP, toelich
     return done(*entries)
 
 
-def test_an_option_key_is_derived_from_its_label_and_can_be_edited(tmp_path: Path, empty_libs: Any) -> None:
+def test_an_option_key_is_derived_from_its_label_and_asked_only_on_request(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     opts = r"beslispunten\[1\]\.opties"
     new_option = [
         (rf"{opts}\[2\]\.samenvatting", "deels"),
         (rf"{opts}\[2\]\.tekstsuggestie", "Deels.\n\nTweede alinea."),
-        (rf"{opts}\[2\]\.argumenten_voor#menu", "done"),
-        (rf"{opts}\[2\]\.argumenten_tegen#menu", "done"),
+        (rf"{opts}\[2\]\.argumenten_voor", ""),
+        (rf"{opts}\[2\]\.argumenten_tegen", ""),
         (rf"{opts}\[2\]\.moties", []),
     ]
     script = option_editing(
         (f"{opts}#menu", "add"),
         (rf"{opts}\[2\]\.label", "Aanbeveling déels overnemen"),
-        (rf"{opts}\[2\]\.key", KEEP),
         *new_option,
         (f"{opts}#menu", "add"),
         (rf"{opts}\[3\]\.label", "Aanbeveling deels overnemen"),
-        (rf"{opts}\[3\]\.key", "anders"),
         *[(pattern.replace(r"\[2\]", r"\[3\]"), answer) for pattern, answer in new_option],
+        (f"{opts}#menu", "item:3"),
+        (rf"{opts}\[3\]#actie", "key"),
+        (rf"{opts}\[3\]\.key", "anders"),
         (f"{opts}#menu", "done"),
     )
-    edit(path, script, empty_libs, section="beslispunten")
+    code, asker = edit(path, script, empty_libs, section="beslispunten")
+    assert script.done
     options = load_note(path).beslispunten[1].opties
-    assert [o.key for o in options] == ["overnemen", "niet-overnemen", "aanbeveling-deels-overnemen", "anders"]
+    assert [o.key for o in options] == ["overnemen", "niet-overnemen", "aanbeveling-deels", "anders"]
     assert options[2].tekstsuggestie == "Deels.\n\nTweede alinea."
+    assert not [name for name in asker.asked if re.fullmatch(rf"{opts}\[2\]\.key", name)]
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("akkoord te gaan met de inzet op extra financiering voor Oekraïne", "inzet-extra-financiering"),
+        ("Niet overnemen", "niet-overnemen"),
+        ("Geen extra middelen", "geen-extra-middelen"),
+        ("de Kamerbrief (waarin op hoofdlijnen wordt gereageerd);", "kamerbrief-hoofdlijnen"),
+        ("**Akkoord** met de *verzending*", "verzending"),
+        ("", "optie"),
+    ],
+)
+def test_keys_are_the_first_significant_words_of_the_label(label: str, key: str) -> None:
+    from notawriter.wizard.questions import key_from_label
+
+    assert key_from_label(label, "optie") == key
 
 
 def test_renaming_an_option_keeps_the_advice_pointing_at_it(tmp_path: Path, empty_libs: Any) -> None:
@@ -557,14 +666,8 @@ def test_renaming_an_option_keeps_the_advice_pointing_at_it(tmp_path: Path, empt
     o = r"beslispunten\[1\]\.opties\[0\]"
     script = option_editing(
         (r"beslispunten\[1\]\.opties#menu", "item:0"),
-        (rf"{o}#actie", "edit"),
-        (rf"{o}\.label", KEEP),
+        (rf"{o}#actie", "key"),
         (rf"{o}\.key", "wel"),
-        (rf"{o}\.samenvatting", KEEP),
-        (rf"{o}\.tekstsuggestie", KEEP),
-        (rf"{o}\.argumenten_voor#menu", "done"),
-        (rf"{o}\.argumenten_tegen#menu", "done"),
-        (rf"{o}\.moties", KEEP),
         (r"beslispunten\[1\]\.opties#menu", "done"),
     )
     edit(path, script, empty_libs, section="beslispunten")
@@ -573,32 +676,17 @@ def test_renaming_an_option_keeps_the_advice_pointing_at_it(tmp_path: Path, empt
     assert point.opties[0].moties == ["boomsma-24"]
 
 
-def test_arguments_are_added_edited_and_deleted(tmp_path: Path, empty_libs: Any) -> None:
+def test_arguments_are_one_per_line_and_can_be_rewritten(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     o = r"beslispunten\[1\]\.opties\[0\]"
-    voor = rf"{o}\.argumenten_voor"
     script = option_editing(
         (r"beslispunten\[1\]\.opties#menu", "item:0"),
         (rf"{o}#actie", "edit"),
         (rf"{o}\.label", KEEP),
-        (rf"{o}\.key", KEEP),
         (rf"{o}\.samenvatting", KEEP),
         (rf"{o}\.tekstsuggestie", KEEP),
-        (f"{voor}#menu", "add"),
-        (rf"{voor}\[2\]", "Derde argument."),
-        (f"{voor}#menu", "item:0"),
-        (rf"{voor}\[0\]#actie", "edit"),
-        (rf"{voor}\[0\]", "Eerste, herschreven."),
-        (f"{voor}#menu", "item:1"),
-        (rf"{voor}\[1\]#actie", "delete"),
-        (rf"{voor}\[1\]#verwijderen", True),
-        (f"{voor}#menu", "item:1"),
-        (rf"{voor}\[1\]#actie", "up"),
-        (f"{voor}#menu", "done"),
-        (rf"{o}\.argumenten_tegen#menu", "item:0"),
-        (rf"{o}\.argumenten_tegen\[0\]#actie", "delete"),
-        (rf"{o}\.argumenten_tegen\[0\]#verwijderen", False),
-        (rf"{o}\.argumenten_tegen#menu", "done"),
+        (rf"{o}\.argumenten_voor", "Derde argument.\nEerste, herschreven.\n"),
+        (rf"{o}\.argumenten_tegen", KEEP),
         (rf"{o}\.moties", KEEP),
         (r"beslispunten\[1\]\.opties#menu", "done"),
     )
@@ -639,7 +727,6 @@ def test_the_choice_is_asked_when_editing(tmp_path: Path, empty_libs: Any) -> No
         (r"beslispunten\[1\]\.akkoord", ["M", "R"]),
         (r"beslispunten\[1\]\.tekst", KEEP),
         (r"beslispunten\[1\]#opties", True),
-        (r"beslispunten\[1\]\.key", KEEP),
         (r"beslispunten\[1\]\.opties#menu", "done"),
         (r"beslispunten\[1\]\.ambtelijk_advies", KEEP),
         (r"beslispunten\[1\]\.advies_toelichting", KEEP),
@@ -672,6 +759,7 @@ def test_motions_are_added_in_their_section_and_renamed_everywhere(tmp_path: Pat
             )
         ],
         (rf"{m0}\.key", "boomsma"),
+        (rf"{m0}#bij", KEEP),
         ("moties#menu", "add"),
         (rf"{m1}\.indieners#menu", "add"),
         (rf"{m1}\.indieners\[0\]\.naam", "Van Dijk"),
@@ -689,12 +777,14 @@ def test_motions_are_added_in_their_section_and_renamed_everywhere(tmp_path: Pat
         (rf"{m1}\.titel", ""),
         (rf"{m1}\.verzoek", "verzoekt de regering iets"),
         (rf"{m1}\.key", KEEP),
+        (rf"{m1}#bij", ["0"]),  # the first decision point (it has no options)
         ("moties#menu", "done"),
     )
     code, _ = edit(path, script, empty_libs, section="moties")
     assert code == 0 and script.done
     nota = load_note(path)
     assert nota.beslispunten[1].opties[0].moties == ["boomsma"]
+    assert nota.beslispunten[0].moties == ["van-dijk-7"]  # linked from the motion itself
     added = nota.moties[1]
     assert added.key == "van-dijk-7"
     assert [(i.naam, i.fractie) for i in added.indieners] == [("Van Dijk", "SGP"), ("Ceder", None)]
@@ -755,7 +845,8 @@ def test_sections_with_subsections_and_letter_sections(tmp_path: Path, empty_lib
         ("secties#menu", "item:1"),
         (r"secties\[1\]#actie", "up"),
         ("secties#menu", "done"),
-        ("#overzicht", "sectie:kamerbrief"),
+        ("#overzicht", "wijzigen"),
+        ("#overzicht#onderdeel", "sectie:kamerbrief"),
         ("kamerbrief.onderwerp", KEEP),
         ("kamerbrief.inleiding", KEEP),
         ("kamerbrief.secties#menu", "add"),
@@ -821,7 +912,8 @@ def test_check_stops_warning_once_the_wizard_asked_the_letterhead(tmp_path: Path
     assert len(warned) == 1 and "notawriter edit NOTA --section briefhoofd" in warned[0].message
     assert "briefhoofd" in SECTIONS  # what the warning suggests exists
     script = Script(
-        ("#overzicht", "sectie:briefhoofd"),
+        ("#overzicht", "wijzigen"),
+        ("#overzicht#onderdeel", "sectie:briefhoofd"),
         (MINISTRY, KEEP),
         (VISIT, ""),
         (RETURN, "Postbus 20061, 2500 EB Den Haag"),
@@ -1017,7 +1109,8 @@ def test_edit_changing_an_answer_keeps_the_users_comments(tmp_path: Path, empty_
 def test_edit_without_a_section_opens_the_review(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     script = Script(
-        ("#overzicht", "sectie:niet_openbaar"),
+        ("#overzicht", "wijzigen"),
+        ("#overzicht#onderdeel", "sectie:niet_openbaar"),
         ("niet_openbaar", "Zie bijlage [[5.1.2e:naam]]."),
         ("#overzicht", "stop"),
     )
@@ -1223,7 +1316,8 @@ def test_a_stop_in_a_part_opened_from_the_review_continues_there_then_the_review
     path = copy_of(tmp_path, SHORT)
     script = Script(
         ("#bestaand", "verder"),
-        ("#overzicht", "sectie:beslispunten"),
+        ("#overzicht", "wijzigen"),
+        ("#overzicht#onderdeel", "sectie:beslispunten"),
         ("beslispunten#menu", "item:0"),
         (r"beslispunten\[0\]#actie", "edit"),
         (r"beslispunten\[0\]\.akkoord", KEEP),
@@ -1346,7 +1440,8 @@ def test_a_signatory_and_a_decision_point_from_a_library(tmp_path: Path, test_li
         ("ondertekenaars#menu", "add"),
         (r"ondertekenaars\[1\]#bron", "lib:M"),
         ("ondertekenaars#menu", "done"),
-        ("#overzicht", "sectie:beslispunten"),
+        ("#overzicht", "wijzigen"),
+        ("#overzicht#onderdeel", "sectie:beslispunten"),
         ("beslispunten#menu", "add"),
         (r"beslispunten\[1\]#bron", "lib:akkoord-kamerbrief"),
         (r"beslispunten\[1\]\.akkoord", ["M"]),
@@ -1604,7 +1699,8 @@ def recs_note(tmp_path: Path, change: Callable[[Nota], None] | None = None) -> P
 def test_walking_two_recommendations_starts_each_reactie_from_the_library(tmp_path: Path, appreciaties: Any) -> None:
     path = recs_note(tmp_path)
     script = Script(
-        ("#overzicht", "sectie:aanbevelingen"),
+        ("#overzicht", "wijzigen"),
+        ("#overzicht#onderdeel", "sectie:aanbevelingen"),
         ("aanbevelingen#menu", "next"),
         (r"aanbevelingen\[0\]\.appreciatie", "overnemen"),
         (r"aanbevelingen\[0\]\.reactie", Keys(" Het handboek verschijnt in 2025." + SUBMIT)),  # after the text shown

@@ -114,9 +114,20 @@ class NoteParts(WizardBase):
                 choices.append(Choice(f"Vandaag ({format_date_short(now)})", "vandaag"))
             choices += [Choice("Andere datum typen", "typen"), Choice("Geen datum", "geen")]
             default = "houden" if current else "vandaag" if today else "typen"
-            answer = self.ask(Question(f"{full}#datum", message, "select", default, choices, instruction=instruction))
+            typing = resume is not None and resume.head == f"{full}#typen"  # it stopped while typing
+            answer = (
+                "typen"
+                if typing
+                else self.ask(Question(f"{full}#datum", message, "select", default, choices, instruction=instruction))
+            )
             if answer == "typen":
-                q = Question(full, message, "date", instruction="bijv. 6-1-2025 of 6 januari 2025; leeg = geen datum")
+                q = Question(
+                    f"{full}#typen",
+                    message,
+                    "date",
+                    current,
+                    instruction="bijv. 6-1-2025 of 6 januari 2025; leeg = geen datum",
+                )
                 self.ask(q, lambda value: setattr(obj, attr, value))
             elif answer != "houden":
                 setattr(obj, attr, now if answer == "vandaag" else None)
@@ -227,9 +238,14 @@ class NoteParts(WizardBase):
             choices.append(Choice("Andere naam typen", "#typen"))
             out = [p for p in names if p.naam == signer.naam and not p.current(today)]
             warning = f"{signer.naam} is niet (meer) in functie; kies of typ de huidige naam" if out else None
-            answer = self.ask(Question(f"{path}.naam#kies", message, "select", default, choices, instruction=warning))
+            typing = resume is not None and resume.head == f"{path}.naam#typen"  # it stopped while typing
+            answer = (
+                "#typen"
+                if typing
+                else self.ask(Question(f"{path}.naam#kies", message, "select", default, choices, instruction=warning))
+            )
             if answer == "#typen":
-                q = Question(f"{path}.naam", message, instruction="bijv. A.B. de Vries; leeg = later")
+                q = Question(f"{path}.naam#typen", message, instruction="bijv. A.B. de Vries; leeg = later")
                 self.ask(q, apply)
             elif answer.startswith("naam:"):
                 apply(names[int(answer.split(":", 1)[1])].naam)
@@ -265,15 +281,20 @@ class NoteParts(WizardBase):
                 for s in signers
             ]
             choices.append(Choice("Iemand anders (zelf typen)", "#anders", bool(others)))
-            answer = self.ask(
-                Question("kop.aan#wie", "Aan wie gaat de nota?", "checkbox", choices=choices, instruction=AAN_HINT)
-            )
+            if resume is not None and resume.head == "kop.aan#anders":  # it stopped while typing the others
+                answer = [t for t in tokens if t in keys] + ["#anders"]
+            else:
+                answer = self.ask(
+                    Question("kop.aan#wie", "Aan wie gaat de nota?", "checkbox", choices=choices, instruction=AAN_HINT)
+                )
             chosen = [a for a in answer if a != "#anders"]
-            if "#anders" in answer:
-                typed = self.ask(Question("kop.aan", "Aan (anderen, met komma's)", "csv", others, required=True))
-                chosen += [t for t in typed if t not in chosen]
-            apply(chosen)
+            apply(chosen + (others if "#anders" in answer else []))
             self.autosave()
+            if "#anders" in answer:
+                q = Question("kop.aan#anders", "Aan (anderen, met komma's)", "csv", others, required=True)
+                typed = self.ask(q)
+                apply(chosen + [t for t in typed if t not in chosen])
+                self.autosave()
 
         return Step("Aan", run, lambda: bool(kop.aan), path="kop.aan")
 
@@ -287,6 +308,9 @@ class NoteParts(WizardBase):
             point.akkoord = _rekey(point.akkoord, old, new)
         letter = self.nota.kamerbrief
         letter.ondertekening = _rekey(letter.ondertekening, old, new)
+        kop = self.nota.kop
+        if old in split_names(kop.aan):  # 'Aan' names the signatories by their abbreviation too
+            kop.aan = join_names(_rekey(split_names(kop.aan), old, new))
 
     # motions ------------------------------------------------------------------------------------
 

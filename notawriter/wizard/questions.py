@@ -42,7 +42,7 @@ CONFIRM_HELP = "j = ja · n = nee · Enter = {default}"
 #: Words left out of a key derived from a label ('akkoord te gaan met de inzet op …' → 'inzet-…').
 _STOP_WORDS = """
     de het een en of van voor met op te in aan om tot dat die dit deze bij naar uit door als over onder
-    zijn is wordt worden zal zullen kan kunnen moet moeten wil willen heeft hebben er niet geen wel ook
+    zijn is wordt worden zal zullen kan kunnen moet moeten wil willen heeft hebben er wel ook
     u uw we wij zij hij zich akkoord gaan gaat ga instemmen instemming besluit besluiten kennis nemen
     neemt genomen bevat waarin waarmee waarbij welke zodat dan nog al reeds the
 """
