@@ -39,7 +39,9 @@ def is_unit(text: str) -> bool:
 
 
 def _split_outside_parentheses(text: str, separators: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char == "(":
             depth += 1

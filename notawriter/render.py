@@ -384,6 +384,8 @@ def render_nota(
 def note_needles(nota: Nota) -> woo.Needles:
     """What the public versions of this note must not contain: every marked value, every person
     of a header field (name, surname, phone, e-mail), wherever the note has them."""
+    from pydantic import BaseModel
+
     from notawriter.model import Persoon
 
     needles = woo.Needles()
@@ -402,7 +404,7 @@ def note_needles(nota: Nota) -> woo.Needles:
         elif isinstance(value, list):
             for item in value:
                 persons(item)
-        elif hasattr(type(value), "model_fields"):
+        elif isinstance(value, BaseModel):
             for field_name in type(value).model_fields:
                 persons(getattr(value, field_name))
 

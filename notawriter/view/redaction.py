@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from notawriter import markup, woo
-from notawriter.markup import MotieRef, Redacted, Run, Text
+from notawriter.markup import Link, MotieRef, Redacted, Run, Text, Voetnoot
 from notawriter.view.flows import Flow, Para
 
 PERSONAL_GROUND = woo.PERSONAL_GROUND
@@ -60,21 +60,20 @@ class Redactor:
                 out.extend(self._text_run(run))
             elif isinstance(run, MotieRef):
                 out.append(run)
-            elif isinstance(getattr(run, "runs", None), tuple):  # a free footnote: its own runs
-                out.append(dataclasses.replace(run, runs=self.runs(run.runs)))  # type: ignore[arg-type,call-arg]
-            elif isinstance(getattr(run, "text", None), str) and _MARK.search(run.text):  # e.g. a link's text
-                fmt = {"bold": getattr(run, "bold", False), "italic": getattr(run, "italic", False)}
-                out.extend(self._text_run(Text(run.text, **fmt)))
+            elif isinstance(run, Voetnoot):  # a free footnote: its own runs
+                out.append(dataclasses.replace(run, runs=self.runs(run.runs)))
+            elif isinstance(run, Link) and _MARK.search(run.text):  # a mark in a link's text: plain text then
+                out.extend(self._text_run(Text(run.text, run.bold, run.italic)))
             else:
                 out.append(run)
         return tuple(out)
 
-    def _text_run(self, run: Text) -> list[Run]:
+    def _text_run(self, run: Text) -> list[Text | Redacted]:
         """A text run with the marks it holds as text (a plain field, a citation) split out."""
         text = run.text
         if "[[" not in text:
             return [run]
-        out: list[Run] = []
+        out: list[Text | Redacted] = []
         pos = 0
         for m in _MARK.finditer(text):
             if m.start() > pos:
