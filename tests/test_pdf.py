@@ -376,3 +376,28 @@ def test_a_document_written_again_without_pdf_warns_that_its_pdf_is_old(
     out = capsys.readouterr().out
     nota_pdf = example_note.with_name(example_note.stem + "-nota.pdf")
     assert f"waarschuwing: {nota_pdf}: is niet bijgewerkt" in out
+
+
+@POSIX_ONLY
+def test_without_uno_the_warm_converter_runs_once_per_render_with_one_kept_profile(
+    tmp_path: Path, example_note: Path, fake_soffice: Path
+) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("uno") is not None:
+        pytest.skip("this Python has uno")
+    assert main(["render", str(example_note)]) == 0
+    documents = sorted(tmp_path.glob("*.docx"))
+    converter = WarmConverter(os.environ["NOTAWRITER_SOFFICE"], uno_python=sys.executable)  # a Python without uno
+    try:
+        first = write_pdfs(documents, documents, converter)
+        second = write_pdfs(documents, documents, converter)
+    finally:
+        converter.close()
+    assert converter.fallback is not None and "uno" in converter.fallback
+    assert first.written == second.written == [pdf_path(d) for d in documents]
+    runs = [args for args in calls(fake_soffice) if "--convert-to" in args]
+    assert len(runs) == 2
+    profiles = {next(a for a in args if a.startswith("-env:UserInstallation=")) for args in runs}
+    assert len(profiles) == 1
+    assert not Path(profiles.pop().split("file://", 1)[1]).exists()  # removed by close()
