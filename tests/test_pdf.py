@@ -401,3 +401,26 @@ def test_without_uno_the_warm_converter_runs_once_per_render_with_one_kept_profi
     profiles = {next(a for a in args if a.startswith("-env:UserInstallation=")) for args in runs}
     assert len(profiles) == 1
     assert not Path(profiles.pop().split("file://", 1)[1]).exists()  # removed by close()
+
+
+def test_a_document_without_a_language_still_gets_a_dutch_pdf(tmp_path: Path, example_note: Path) -> None:
+    """A user's own template may set no text language; LibreOffice's profile makes nl-NL the default."""
+    import re as regex
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from notawriter.pdf import BatchConverter
+
+    soffice = require_soffice()
+    assert main(["render", str(example_note)]) == 0
+    rendered = example_note.with_name(example_note.stem + "-kamerbrief.docx")
+    members = zip_members(rendered)
+    members["word/styles.xml"] = regex.sub(rb"<w:lang [^>]*/>", b"", members["word/styles.xml"])
+    assert b"w:lang" not in members["word/styles.xml"] + members["word/document.xml"]
+    bare = tmp_path / "zonder-taal.docx"
+    with zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, blob in members.items():
+            package.writestr(name, blob)
+    write_pdfs([bare], [bare], BatchConverter(soffice))
+    assert PdfReader(str(pdf_path(bare))).trailer["/Root"]["/Lang"] == "nl-NL"
