@@ -5,7 +5,8 @@ Called after the documents are written, with their paths; it never touches a .do
 - Every PDF is PDF/A-2b and tagged (LibreOffice's writer_pdf_Export with SelectPdfVersion 2 and
   UseTaggedPDF), so whichever document is published — the public version, or a Kamerbrief that
   has nothing to redact and is its own public version — is ready for it. The document language
-  (nl-NL) and the title come from the .docx: its default text language and its core properties.
+  (nl-NL) and the title come from the .docx: its default text language and its core properties
+  (a user's template without a text language gets nl-NL from the profile LibreOffice runs with).
 - One LibreOffice for all documents of a run: `render --pdf` starts one `soffice --headless
   --convert-to` with every file (BatchConverter); `watch --pdf` keeps one LibreOffice running,
   driven through its `uno` bindings by a small worker script (WarmConverter, pdf_worker.py), and
@@ -523,7 +524,9 @@ __all__ = [
     "PdfReport",
     "WarmConverter",
     "find_soffice",
+    "find_uno_python",
     "pdf_path",
     "require_soffice",
+    "stale_pdfs",
     "write_pdfs",
 ]
