@@ -265,7 +265,9 @@ def package_texts(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, s
     for name, blob in members:
         label = normalise(urllib.parse.unquote(name))
         if not (name.endswith(".xml") or name.endswith(".rels") or blob.lstrip()[:5] == b"<?xml"):
-            yield name, label
+            # an image or other binary part: its readable strings (metadata a tool may have left)
+            strings = (m.decode("latin-1") for m in re.findall(rb"[\x20-\x7e\xa0-\xff]{4,}", blob))
+            yield name, label + "\n" + normalise("\n".join(strings))
             continue
         try:
             text = "\n".join(_xml_lines(_parse(blob)))
@@ -482,6 +484,8 @@ def public_members(members: list[tuple[str, bytes]], lakstijl: str = DEFAULT_LAK
 
 
 def _clean_part(name: str, blob: bytes, dropped: set[str], mailto: set[str], lakstijl: str) -> bytes:
+    if name.startswith("word/media/"):
+        return image_without_metadata(blob)
     if name == "docProps/core.xml":
         return neutral_core(blob)
     if name == "docProps/app.xml":
@@ -502,6 +506,45 @@ def _clean_part(name: str, blob: bytes, dropped: set[str], mailto: set[str], lak
     _clean_wml(root, dropped, mailto)
     style_redactions(root, lakstijl)
     return _serialise(root)
+
+
+# PNG chunks that only describe (text, dates, EXIF); JPEG segments that do (EXIF/XMP in APP1,
+# APP3–APP13 and APP15, comments). What draws the image (and its colour profile) stays.
+_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+_JPEG_DROP = {0xE1, *range(0xE3, 0xEE), 0xEF, 0xFE}
+
+
+def image_without_metadata(blob: bytes) -> bytes:
+    """A PNG or JPEG without its descriptive metadata (author, camera, GPS, comments); other
+    images and anything that does not parse as expected stay as they are."""
+    try:
+        if blob.startswith(b"\x89PNG\r\n\x1a\n"):
+            out, pos = [blob[:8]], 8
+            while pos + 8 <= len(blob):
+                length = int.from_bytes(blob[pos : pos + 4], "big")
+                kind, end = blob[pos + 4 : pos + 8], pos + 12 + length
+                if end > len(blob):
+                    return blob
+                if kind not in _PNG_DROP:
+                    out.append(blob[pos:end])
+                pos = end
+            return b"".join(out)
+        if blob.startswith(b"\xff\xd8"):
+            out, pos = [blob[:2]], 2
+            while pos + 4 <= len(blob) and blob[pos] == 0xFF:
+                marker = blob[pos + 1]
+                if marker == 0xDA:  # start of scan: the image data follows to the end
+                    out.append(blob[pos:])
+                    return b"".join(out)
+                length = int.from_bytes(blob[pos + 2 : pos + 4], "big")
+                end = pos + 2 + length
+                if marker not in _JPEG_DROP:
+                    out.append(blob[pos:end])
+                pos = end
+            return blob
+    except (IndexError, ValueError):
+        return blob
+    return blob
 
 
 _DIRTY = re.compile(

@@ -344,3 +344,25 @@ def test_the_cli_refuses_a_leak_from_the_template_naming_it(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "'Thomas Bakker' staat nog in het document (in word/document.xml)" in err
     assert not list(tmp_path.glob("*.docx"))
+
+
+def test_an_image_keeps_no_metadata_in_the_public_version(tmp_path: Path) -> None:
+    """A logo whose PNG text chunk names its maker: the picture stays, the name goes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"tEXt", b"Author\x00Lotte Logomaker")
+    png += chunk(b"IDAT", zlib.compress(b"\x00\x80\x80\x00\x80\x80")) + chunk(b"IEND", b"")
+    (tmp_path / "logo.png").write_bytes(png)
+    (tmp_path / "notawriter.yaml").write_text("afzender:\n  ministerie: Ministerie X\n  logo: logo.png\n", encoding="utf-8")
+    path = tmp_path / "nota.yaml"
+    path.write_text("schema_version: 1\nkop:\n  onderwerp: X\n  van: [{naam: Thomas Bakker}]\n", encoding="utf-8")
+    assert main(["render", str(path), "--openbaar"]) == 0
+    internal, public_nota = tmp_path / "nota-nota.docx", tmp_path / "nota-nota-openbaar.docx"
+    assert any(n.startswith("word/media/") for n in zip_members(public_nota))  # the logo is there
+    assert traces(internal.read_bytes(), ["Lotte Logomaker"])  # (the internal copy is the user's own)
+    assert traces(public_nota.read_bytes(), ["Lotte Logomaker", "Thomas Bakker"]) == {}
