@@ -23,7 +23,8 @@ from typing import Any
 _MARK = re.compile(r"\[\[[ \t]*[^\s\[\]:][^\[\]:\n]{0,15}?[ \t]*:(.+?)\]\]", re.DOTALL)
 _UNIT_WORDS = re.compile(
     r"^(directie|directoraat|afdeling|ministerie|team|bureau|cluster|eenheid|dienst|staf|kabinet|sector|"
-    r"programma|taskforce|unit|stafdirectie|bestuursstaf|secretariaat|dg|plv)\b",
+    r"programma|taskforce|unit|stafdirectie|bestuursstaf|secretariaat|dg|plv|ambassade|consulaat|permanente|"
+    r"vertegenwoordiging|gemeente|provincie|raad|inspectie|agentschap|college|commissie|werkgroep|project)\b",
     re.IGNORECASE,
 )
 _UNIT = re.compile(r"^[a-z]{0,2}[A-Z][A-Z0-9]*(?:[ /&+\-]+[a-z]{0,2}[A-Z][A-Z0-9]*)*$")

@@ -122,8 +122,13 @@ class Redactor:
         if not self.openbaar:
             return self.text(", ".join(t for t in (person_text(p) for p in persons) if t))
         shown: list[str] = []
+        from notawriter.persons import is_unit
+
         for person in persons:
             unit = self.text(person.eenheid) if person.eenheid else ""
+            if unit and not is_unit(unit) and woo.looks_like_name(unit):  # 'eenheid: Jan Jansen' is a name
+                self.values.setdefault(_unmarked(unit), PERSONAL_GROUND)
+                unit = self.shown(PERSONAL_GROUND)
             if person.naam or person.telefoon or person.email:
                 self.redacted_persons.append(person)
                 for value in (person.naam, person.telefoon, person.email):
