@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from notawriter.dates import parse_date
 from notawriter.errors import NotaError, NoteFileError, did_you_mean
 from notawriter.fsutil import atomic_write_bytes, locked
-from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie
+from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie, Persoon
 from notawriter.notefile import parse_yaml, read_text, validate
 from notawriter.yamlsplice import (
     Loc,
@@ -254,7 +254,7 @@ def resolve(data: Any, text: str) -> Target:
         raise EditError(
             f"{label} bestaat uit velden; wijzig er één, bijv. {label}.{next(iter(inner.model_fields))}=…; velden: {', '.join(inner.model_fields)}"
         )
-    if shape == "list" and _shape(inner)[0] == "model":
+    if shape == "list" and _shape(inner)[0] == "model" and inner is not Persoon:  # persons: set takes text
         raise EditError(
             f"{label} is een lijst van onderdelen; wijzig één veld, bijv. {label}[0].… (toevoegen kan met 'notawriter edit')"
         )
@@ -361,6 +361,10 @@ def convert(target: Target, raw: str) -> Any:
     shape, base = _shape(target.annotation)
     if raw.strip() in _CLEAR:
         return _cleared(target, shape, base)
+    if shape == "list" and base is Persoon:  # 'Sanne de Vries (DMM); Thomas Bakker' → the list form
+        from notawriter.persons import to_persons
+
+        return to_persons(raw)
     if shape == "list":
         if raw.lstrip().startswith("["):
             from ruamel.yaml import YAML
@@ -480,6 +484,10 @@ def _show(value: Any) -> str:
         from notawriter.dates import format_date
 
         return format_date(value)
+    if isinstance(value, list) and value and all(isinstance(v, dict) and set(v) <= set(Persoon.model_fields) for v in value):
+        from notawriter.persons import persons_text
+
+        return f"'{persons_text([Persoon.model_validate(v) for v in value], '; ')}'"  # persons as typed
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     if isinstance(value, str):

@@ -129,6 +129,30 @@ def test_old_text_is_read_as_persons_and_a_unit_stays_a_unit() -> None:
     assert [(p.naam, p.eenheid) for p in kop.van] == [(None, "DMM")]
 
 
+def test_set_writes_persons_in_the_list_form_and_an_old_text_field_still_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ruamel.yaml import YAML
+
+    path = tmp_path / "nota.yaml"
+    path.write_text(
+        "schema_version: 1\nkop:\n  onderwerp: X\n  opgesteld_door: Sanne de Vries, Thomas Bakker (DMM/MR)\n",
+        encoding="utf-8",
+    )
+    assert main(["set", str(path), "kop.via=Marieke Vermeulen (pDGIS); Jan Jansen, tel. 06-11112222"]) == 0
+    assert "'Marieke Vermeulen (pDGIS); Jan Jansen (tel. 06-11112222)'" in capsys.readouterr().out
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert data["kop"]["via"] == [
+        {"naam": "Marieke Vermeulen", "eenheid": "pDGIS"},
+        {"naam": "Jan Jansen", "telefoon": "06-11112222"},
+    ]
+    assert data["kop"]["opgesteld_door"] == "Sanne de Vries, Thomas Bakker (DMM/MR)"  # untouched, still valid
+    assert main(["render", str(path), "--openbaar"]) == 0
+    public = (tmp_path / "nota-nota-openbaar.docx").read_bytes()
+    assert traces(public, ["Marieke Vermeulen", "Jan Jansen", "06-11112222", "Thomas Bakker", "Sanne de Vries"]) == {}
+    assert "(pDGIS)" in docx_text(public)
+
+
 def test_a_department_in_van_is_no_name() -> None:
     """'DMM' in Van and in the text: the public version is made and shows the unit."""
     docs = public(note(secties_tekst="Afgestemd met DMM en DMM/MR."))
