@@ -419,7 +419,8 @@ def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[B
     if kind == "too_long" or kind == "string_too_long":
         return "is te lang"
     if kind == "value_error":
-        return limits.shown(str(ctx.get("error", err["msg"])), 300)
+        # Lines kept apart (describe_error names the first of several); each shown escaped.
+        return "\n".join(limits.shown(line, 300) for line in str(ctx.get("error", err["msg"])).split("\n"))
     if kind == "string_unicode":
         return "bevat een ongeldig teken (een losse surrogaat, bijv. \\ud800); verwijder het of typ het teken opnieuw"
     if kind in ("int_parsing_size",):
