@@ -383,10 +383,11 @@ def render_nota(
 
 def note_needles(nota: Nota) -> woo.Needles:
     """What the public versions of this note must not contain: every marked value, every person
-    of a header field (name, surname, phone, e-mail), wherever the note has them."""
+    of a header field (name, surname, phone, e-mail) and every text field the model marks as
+    personal data (e.g. the letterhead's contact), wherever the note has them."""
     from pydantic import BaseModel
 
-    from notawriter.model import Persoon
+    from notawriter.model import Persoon, personal_fields
 
     needles = woo.Needles()
     needles.public_names = _public_names(nota)
@@ -405,8 +406,12 @@ def note_needles(nota: Nota) -> woo.Needles:
             for item in value:
                 persons(item)
         elif isinstance(value, BaseModel):
+            personal = personal_fields(type(value))
             for field_name in type(value).model_fields:
-                persons(getattr(value, field_name))
+                inner = getattr(value, field_name)
+                if field_name in personal and isinstance(inner, str) and inner.strip():
+                    needles.add_value(without_redactions(inner))  # (a marked part is a needle already)
+                persons(inner)
 
     persons(nota)
     return needles
