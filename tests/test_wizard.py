@@ -46,8 +46,18 @@ EOF_STOP = object()  # close the input: the prompt sees end-of-file
 KEEP = object()  # accept what the prompt shows (Enter)
 #: The header questions in the order the wizard asks them.
 KOP_FIELDS = (
-    "onderwerp", "type", "aan", "van", "via", "kopie_aan", "datum", "referentie", "opgesteld_door", "plandatum",
-    "kamer", "binnengekomen_op",
+    "onderwerp",
+    "type",
+    "aan",
+    "van",
+    "via",
+    "kopie_aan",
+    "datum",
+    "referentie",
+    "opgesteld_door",
+    "plandatum",
+    "kamer",
+    "binnengekomen_op",
 )
 #: The letterhead's questions, the last of the Kamerbrief part (the addresses only with a ministry).
 LETTERHEAD = ("kamerbrief.afzender.ministerie", "kamerbrief.afzender.bezoekadres", "kamerbrief.afzender.retouradres")
@@ -225,9 +235,13 @@ class Autopilot:
 
     def _fix(self, base: str, want: list[Any]) -> str | None:
         """'item:i' for the first item that differs from the target (its key, or anything), once."""
-        if self.note is None or not self.note.exists():
+        note = self.note or (NOTE[-1] if NOTE else None)
+        if note is None or not note.exists():
             return None
-        have = resolve(load_note(self.note), base)
+        have = resolve(load_note(note), base)
+        if len(have) > len(want):  # e.g. a letter section the wizard proposed that the target has not
+            self.action = "delete"
+            return f"item:{len(want)}"
         for i, (cur, tgt) in enumerate(zip(have, want, strict=False)):
             if getattr(cur, "key", None) != getattr(tgt, "key", None) and (base, i, "key") not in self.fixed:
                 self.fixed.add((base, i, "key"))
@@ -266,7 +280,7 @@ class Autopilot:
             return action
         if tag == "opties":
             return bool(resolve(self.target, base).opties)
-        if tag in ("een-optie", "opnieuw"):
+        if tag in ("een-optie", "opnieuw", "verwijderen"):
             return True
         if tag in ("aanpassen",):
             return False
@@ -274,8 +288,10 @@ class Autopilot:
             value, now = resolve(self.target, base), dt.date.today()
             if value is None:
                 return "geen"
-            return "houden" if "houden" in q.values() and q.choices[0].title.endswith(_short_date(value)) else (
-                "vandaag" if value == now else "typen"
+            return (
+                "houden"
+                if "houden" in q.values() and q.choices[0].title.endswith(_short_date(value))
+                else ("vandaag" if value == now else "typen")
             )
         if tag == "velden":
             return [v for v in q.values() if resolve(self.target, f"kop.{v}") not in (None, "", [])]
@@ -289,7 +305,11 @@ class Autopilot:
         if tag == "anders":
             from notawriter.wizard.parts import split_names
 
-            return [t for t in split_names(self.target.kop.aan) if t not in {s.afkorting for s in self.target.ondertekenaars}]
+            return [
+                t
+                for t in split_names(self.target.kop.aan)
+                if t not in {s.afkorting for s in self.target.ondertekenaars}
+            ]
         if tag == "kies":  # a signatory's name from the library's, or typed
             value = resolve(self.target, base)
             return next((c.value for c in q.choices if c.title.startswith(f"{value} (")), "#typen")
@@ -376,7 +396,11 @@ def empty_libs() -> Any:
     return Libraries([], [])
 
 
+NOTE: list[Path] = []  # the note the last `new`/`edit` below works on (for an Autopilot wrapped in a lambda)
+
+
 def new(path: Path, answer: Callable[[Question], Any], libs: Any, pipe: bool = True, **kw: Any) -> tuple[int, Any]:
+    NOTE.append(path)
     if isinstance(answer, Autopilot):
         answer.note = path
     asker = PipeAsker(answer, **kw) if pipe else DataAsker(answer)
@@ -384,6 +408,7 @@ def new(path: Path, answer: Callable[[Question], Any], libs: Any, pipe: bool = T
 
 
 def edit(path: Path, answer: Callable[[Question], Any], libs: Any, section: str | None = None) -> tuple[int, Any]:
+    NOTE.append(path)
     if isinstance(answer, Autopilot):
         answer.note = path
     asker = PipeAsker(answer)
@@ -426,7 +451,10 @@ def test_ctrl_c_prints_one_calm_line_and_keeps_the_answers(
 ) -> None:
     path = tmp_path / "nota.yaml"
     script = Script(
-        ("kop.onderwerp", "Mijn nota"), ("kop.type", "TER INFORMATIE"), ("kop.van", "DMM"), ("kop.datum#datum", CTRL_C_STOP)
+        ("kop.onderwerp", "Mijn nota"),
+        ("kop.type", "TER INFORMATIE"),
+        ("kop.van", "DMM"),
+        ("kop.datum#datum", CTRL_C_STOP),
     )
     code, _ = new(path, script, empty_libs)
     assert code == 130
@@ -929,7 +957,11 @@ def test_check_stops_warning_once_the_wizard_asked_the_letterhead(tmp_path: Path
 
 def test_editing_offers_the_existing_letterhead_as_the_default(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)  # a ministry and a return address; the signatories suggest BZ
-    jenv = ("Ministerie van Justitie en Veiligheid", "Turfmarkt 147\n2511 DP Den Haag", "Postbus 20301, 2500 EH Den Haag")
+    jenv = (
+        "Ministerie van Justitie en Veiligheid",
+        "Turfmarkt 147\n2511 DP Den Haag",
+        "Postbus 20301, 2500 EH Den Haag",
+    )
     code, _ = edit(path, done(*zip(LETTERHEAD, jenv, strict=True)), empty_libs, section="briefhoofd")
     assert code == 0 and letterhead(path) == jenv
     before = path.read_bytes()
@@ -1196,17 +1228,20 @@ def test_continuing_resumes_inside_the_list_it_stopped_in(tmp_path: Path, empty_
     path = tmp_path / "nota.yaml"
     goal = target()
     first = Autopilot(goal)
-    stop_name = r"beslispunten[1].opties[0].argumenten_voor[1]"
+    stop_name = r"beslispunten[1].opties[1].argumenten_voor"
 
     def until_stop(q: Question) -> Any:
         return CTRL_C_STOP if q.name == stop_name else first(q)
 
     assert new(path, until_stop, empty_libs, pipe=False)[0] == 130
-    assert load_note(path).beslispunten[1].opties[0].argumenten_voor == ["Komt tegemoet aan de aangehouden motie."]
+    assert load_note(path).beslispunten[1].opties[0].argumenten_voor == goal.beslispunten[1].opties[0].argumenten_voor
     code, asker = new(path, Autopilot(goal), empty_libs, pipe=False)
     assert code == 0
-    assert asker.asked[:2] == ["#bestaand", stop_name]  # the argument that was being added
-    assert "Verder waar u gebleven was: Beslispunten" in asker.said
+    assert asker.asked[:2] == ["#bestaand", stop_name]  # the option's arguments that were being typed
+    assert (
+        "Verder waar u gebleven was: Beslispunt 2 'V.w.b. migratiebeleid uw keuze uit één…', "
+        "optie 2 'Niet overnemen': argumenten voor"
+    ) in asker.said
     assert dump(load_note(path)) == dump(goal)
 
 
@@ -1218,20 +1253,18 @@ def test_continuing_after_a_skipped_optional_question_starts_at_the_question_it_
     tmp_path: Path, empty_libs: Any
 ) -> None:
     path = tmp_path / "nota.yaml"
-    script = Script(
-        ("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.aan", "M"), ("kop.van", ""), ("kop.via", CTRL_C_STOP)
-    )
+    script = Script(("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.van", ""), ("kop.datum#datum", CTRL_C_STOP))
     new(path, script, empty_libs, pipe=False)
-    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.via", CTRL_C_STOP)), empty_libs, pipe=False)
+    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.datum#datum", CTRL_C_STOP)), empty_libs, pipe=False)
     assert code == 130  # the empty 'van' was answered: it is not asked again
+    assert "Verder waar u gebleven was: De datum" in asker.said
     progress_file(path).unlink()  # as for a note written by hand: the place follows from the content
-    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.van", CTRL_C_STOP)), empty_libs, pipe=False)
-    assert code == 130  # the empty 'van' cannot be told from an unanswered one: it is asked again
+    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.type", CTRL_C_STOP)), empty_libs, pipe=False)
+    assert code == 130  # the default type and the empty 'van' cannot be told from unanswered ones
 
 
-def test_a_stop_in_a_second_option_continues_there_not_at_the_motions(tmp_path: Path, empty_libs: Any) -> None:
-    """The reported case, with real prompts: the first option made a motion, so the note has
-    motions (a later part), and the stop came at the second option's tekstsuggestie."""
+def test_a_stop_in_a_second_option_continues_there_and_names_it(tmp_path: Path, empty_libs: Any) -> None:
+    """The stop came at the second option's tekstsuggestie; continuing starts there and says so."""
     goal = target()
     reference = tmp_path / "zonder-onderbreking.yaml"
     assert new(reference, Autopilot(goal), empty_libs, pipe=False)[0] == 0
@@ -1240,40 +1273,32 @@ def test_a_stop_in_a_second_option_continues_there_not_at_the_motions(tmp_path: 
     first = Autopilot(goal)
     code, asker = new(path, lambda q: CTRL_C_STOP if q.name == stop else first(q), empty_libs)
     assert code == 130 and asker.asked[-1] == stop
-    assert [m.key for m in load_note(path).moties] == ["boomsma-24"]
     assert progress_file(path).exists()
     code, asker = new(path, Autopilot(goal), empty_libs)
     assert code == 0
     option = "beslispunten[1].opties[1]"
-    assert asker.asked[:11] == [
-        "#bestaand",
-        stop,
-        f"{option}.argumenten_voor#menu",
-        f"{option}.argumenten_voor[0]",
-        f"{option}.argumenten_voor#menu",
-        f"{option}.argumenten_tegen#menu",
-        f"{option}.moties",
-        "beslispunten[1].opties#menu",
-        "beslispunten[1].ambtelijk_advies",
-        "beslispunten[1].advies_toelichting",  # no 'keuze' in a new note: nobody has chosen yet
-        "beslispunten#menu",
-    ]
-    assert "Verder waar u gebleven was: Beslispunten" in asker.said
+    assert asker.asked[:4] == ["#bestaand", stop, f"{option}.argumenten_voor", f"{option}.argumenten_tegen"]
+    assert (
+        "Verder waar u gebleven was: Beslispunt 2 'V.w.b. migratiebeleid uw keuze uit één…', "
+        "optie 2 'Niet overnemen': tekstsuggestie"
+    ) in asker.said
+    assert "beslispunten[1].keuze" not in asker.asked  # no 'keuze' in a new note: nobody has chosen yet
     assert path.read_text(encoding="utf-8") == reference.read_text(encoding="utf-8")
     assert not progress_file(path).exists() and not progress_file(reference).exists()  # gone once done
 
 
-def test_a_stop_in_a_motion_made_for_an_option_continues_it_and_links_it(tmp_path: Path, empty_libs: Any) -> None:
+def test_a_stop_in_a_motion_continues_it_and_then_asks_where_it_belongs(tmp_path: Path, empty_libs: Any) -> None:
     goal = target()
     path = tmp_path / "nota.yaml"
     first = Autopilot(goal)
-    stop = "moties[0].verzoek"  # made from the first option of point 2 ('Hoort er een motie bij?')
+    stop = "moties[0].verzoek"
     code, asker = new(path, lambda q: CTRL_C_STOP if q.name == stop else first(q), empty_libs, pipe=False)
     assert code == 130
     assert load_note(path).beslispunten[1].opties[0].moties == []  # linked once it is filled in
     code, asker = new(path, Autopilot(goal), empty_libs, pipe=False)
     assert code == 0
-    assert asker.asked[:4] == ["#bestaand", stop, "moties[0].key", "beslispunten[1].opties#menu"]
+    assert asker.asked[:4] == ["#bestaand", stop, "moties[0].key", "moties[0]#bij"]
+    assert "Verder waar u gebleven was: Motie 1 'Protocollen voor migratiepartnerschappen': verzoek" in asker.said
     assert dump(load_note(path)) == dump(goal)
 
 
@@ -1285,18 +1310,16 @@ def test_a_stale_or_broken_progress_file_is_ignored(tmp_path: Path, empty_libs: 
     from notawriter.notefile import save_note
 
     path = tmp_path / "nota.yaml"
-    script = Script(
-        ("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.aan", "M"), ("kop.van", ""), ("kop.via", CTRL_C_STOP)
-    )
+    script = Script(("kop.onderwerp", "X"), ("kop.type", KEEP), ("kop.van", ""), ("kop.datum#datum", CTRL_C_STOP))
     new(path, script, empty_libs, pipe=False)
     record = progress_file(path)
-    assert json.loads(record.read_text(encoding="utf-8"))["plek"] == ["kop.via"]
+    assert json.loads(record.read_text(encoding="utf-8"))["plek"] == ["kop.datum", "kop.datum#datum"]
     if spoil == "edited":  # answers changed since the stop, e.g. with 'notawriter set'
         nota = load_note(path)
-        nota.kop.aan = "R"
+        nota.kop.onderwerp = "Y"
         save_note(path, nota)
     elif spoil == "corrupt":
-        record.write_bytes(b'{"plek": ["kop.via"\xff')
+        record.write_bytes(b'{"plek": ["kop.datum"\xff')
     elif spoil == "unknown place":
         data = json.loads(record.read_text(encoding="utf-8"))
         record.write_text(json.dumps({**data, "plek": ["kop.bestaat-niet"]}), encoding="utf-8")
@@ -1306,8 +1329,8 @@ def test_a_stale_or_broken_progress_file_is_ignored(tmp_path: Path, empty_libs: 
     else:
         record.unlink()
         record.mkdir()
-    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.van", CTRL_C_STOP)), empty_libs, pipe=False)
-    assert code == 130 and asker.asked == ["#bestaand", "kop.van"]
+    code, asker = new(path, Script(("#bestaand", "verder"), ("kop.type", CTRL_C_STOP)), empty_libs, pipe=False)
+    assert code == 130 and asker.asked == ["#bestaand", "kop.type"]
 
 
 def test_a_stop_in_a_part_opened_from_the_review_continues_there_then_the_review(
@@ -1329,7 +1352,6 @@ def test_a_stop_in_a_part_opened_from_the_review_continues_there_then_the_review
     script = Script(
         ("#bestaand", "verder"),
         (r"beslispunten\[0\]#opties", True),  # where it stopped, in the part it was changing
-        (r"beslispunten\[0\]\.key", KEEP),
         (r"beslispunten\[0\]\.opties#menu", "done"),
         (r"beslispunten\[0\]\.ambtelijk_advies", KEEP),
         (r"beslispunten\[0\]\.advies_toelichting", KEEP),
@@ -1338,7 +1360,10 @@ def test_a_stop_in_a_part_opened_from_the_review_continues_there_then_the_review
     )
     code, asker = new(path, script, empty_libs, pipe=False)
     assert code == 130 and script.done
-    assert "Verder waar u gebleven was: Beslispunten en opties" in asker.said
+    assert (
+        "Verder waar u gebleven was: Beslispunt 1 'uw keuze uit de twee opties': de vraag of er opties zijn"
+        in asker.said
+    )
     code, asker = new(path, Script(("#bestaand", "verder"), ("#overzicht", "stop")), empty_libs, pipe=False)
     assert code == 0 and "Verder waar u gebleven was: het overzicht" in asker.said
     assert load_note(path).beslispunten[0].tekst == "uw keuze uit de twee opties"
@@ -1364,6 +1389,7 @@ def test_every_question_of_the_full_note_is_where_new_continues(
             left.append((reference.read_bytes(), record.read_bytes()) if reference.exists() else None)
             return super().ask(q)
 
+    NOTE.append(reference)
     pilot = Snapshots(Autopilot(goal))
     assert run_new(reference, asker=pilot, library_set=empty_libs) == 0
     path = tmp_path / "nota.yaml"
@@ -1378,6 +1404,7 @@ def test_every_question_of_the_full_note_is_where_new_continues(
     for k, files in enumerate(left):
         if files is None:
             continue
+        NOTE.append(path)
         path.write_bytes(files[0])
         progress_file(path).write_bytes(files[1])
         assert run_new(path, asker=DataAsker(first_question), library_set=empty_libs) == 130
@@ -1400,12 +1427,14 @@ def test_stopping_at_any_question_keeps_every_answer_and_continuing_completes_th
             states.append(dump(load_note(reference)) if reference.exists() else None)
             return super().ask(q)
 
+    NOTE.append(reference)
     assert run_new(reference, asker=Snapshots(Autopilot(goal)), library_set=empty_libs) == 0
     assert dump(load_note(reference)) == dump(goal)
     stopped: list[str] = []
     for k, state in enumerate(states):
         for stop in (CTRL_C_STOP, EOF_STOP):
             path = tmp_path / f"stop-{k}-{'ctrl-c' if stop is CTRL_C_STOP else 'eof'}.yaml"
+            NOTE.append(path)
             asker = DataAsker(Autopilot(goal, stop_at=k, stop=stop))
             assert run_new(path, asker=asker, library_set=empty_libs) == 130, asker.asked[-1]
             if state is None:
@@ -1552,7 +1581,10 @@ def test_question_conversions() -> None:
     assert Question("c", "F", "csv").from_text("SGP, CU,") == ["SGP", "CU"]
     assert Question("l", "B", "lines").from_text("a\n\n b \n") == ["a", "b"]
     assert Question("m", "T", "multiline").from_text("\nalinea  \n\nnog een\n\n") == "alinea\n\nnog een"
-    assert Question("b", "A", "block").from_text(" Rijnstraat 8 \n\n2515 XP Den Haag\n") == "Rijnstraat 8\n2515 XP Den Haag"
+    assert (
+        Question("b", "A", "block").from_text(" Rijnstraat 8 \n\n2515 XP Den Haag\n")
+        == "Rijnstraat 8\n2515 XP Den Haag"
+    )
     assert Question("t", "T", required=True).error("  ") == "dit antwoord is verplicht"
     assert slugify("Aanbeveling níet overnemen!") == "aanbeveling-niet-overnemen"
     assert slugify("???", "optie") == "optie"

@@ -146,7 +146,7 @@ class WizardBase:
     def ask(self, question: Question, apply: Callable[[Any], None] | None = None) -> Any:
         trail = self._trail if self._trail[-1:] == [question.name] else [*self._trail, question.name]
         if self.progress is not None and self._saved is not None:
-            self.progress.record(tuple(trail), self._saved)
+            self.progress.record(tuple(trail), self._saved, self.wanted)
         if self.nota is not None and question.progress is None:
             question.progress = progress_line(self.nota, tuple(trail))
         if question.kind == "multiline" and not self._hinted:

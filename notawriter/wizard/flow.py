@@ -112,6 +112,8 @@ class Wizard(RecommendationParts, NoteParts):
     def resume(self) -> None:
         """Continue where `new` stopped: the recorded place (progress.py), else derived from the content."""
         trail = self.progress.read(self._saved) if self.progress is not None else None
+        if self.progress is not None:
+            self.wanted.update(self.progress.chosen(self._saved))
         if trail and trail[0].startswith(REVIEW):
             self._resume_review(trail)
             return

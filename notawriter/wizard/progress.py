@@ -46,7 +46,7 @@ class Progress:
         self.path = progress_path(note)
         self._written: str | None = None
 
-    def record(self, trail: tuple[str, ...], answers: Any) -> None:
+    def record(self, trail: tuple[str, ...], answers: Any, chosen: Any = ()) -> None:
         from notawriter.errors import NotaError
         from notawriter.fsutil import atomic_write_text
 
@@ -56,6 +56,7 @@ class Progress:
             "nota": self.note.name,
             "antwoorden": fingerprint(answers),
             "plek": list(trail),
+            "gekozen": sorted(chosen),  # optional parts chosen to answer (e.g. 'kop.via', 'moties')
         }
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
         if text == self._written:
@@ -85,6 +86,17 @@ class Progress:
         ):
             return None
         return tuple(trail)
+
+    def chosen(self, answers: Any) -> list[str]:
+        """The optional parts chosen in the stopped session (with a usable record; else none)."""
+        if self.read(answers) is None:
+            return []
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        chosen = data.get("gekozen") if isinstance(data, dict) else None
+        return [name for name in chosen if isinstance(name, str)] if isinstance(chosen, list) else []
 
     def clear(self) -> None:
         with contextlib.suppress(OSError):
