@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: Deepest nesting accepted in a note, library or JSON file (real notes stay below 15).
+#: Deepest nesting accepted in a note, library or JSON file (real notes stay below 10).
 MAX_DEPTH = 100
+#: The text estimate (`yaml_depth`) may count up to twice the real nesting; refused above this.
+MAX_TEXT_DEPTH = 2 * MAX_DEPTH
 
 # Characters YAML 1.2 does not allow in a stream (ruamel's Reader.NON_PRINTABLE, inverted).
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -59,9 +61,17 @@ def yaml_depth(text: str, stop: int = MAX_DEPTH) -> tuple[int, int]:
     can start (a value's first character) until they close again — brackets in quoted text and
     comments included, so the estimate can be too high for odd text, never too low.
     """
-    indents = len(set(_INDENTS.findall(text))) + 1
-    runs = [m.end() - m.start() for m in _RUNS.finditer(text)] if _RUN_HINT.search(text) else []
-    block = indents + ((max(runs) + 1) // 2 if runs else 0)
+    # Along a path of block collections the column never decreases, and at most two levels share
+    # one (a mapping and its indentless '- ' list); every column is a line's indentation or lies
+    # just after a '- ' or '? ' at a line's start ('- a: 1' opens a mapping at column 2).
+    columns = {len(lead) for lead in _INDENTS.findall(text)} | {0}
+    runs: list[int] = []
+    for lead, run in _LINE_HEAD.findall(text):
+        width = len(lead)
+        for indicator in _INDICATOR.finditer(run):
+            columns.add(width + indicator.end())
+        runs.append(len(run))
+    block = 2 * len(columns)
     deepest, where = 0, 0
     pos = 0
     for match in _OPENER.finditer(text):
@@ -79,8 +89,10 @@ def yaml_depth(text: str, stop: int = MAX_DEPTH) -> tuple[int, int]:
     if deepest > stop // 2 or not runs:
         line = text.count("\n", 0, where) + 1 if deepest else _deepest_indent_line(text)
     else:
-        longest = max(_RUNS.finditer(text), key=lambda m: m.end() - m.start())
+        longest = max(_LINE_HEAD_AT.finditer(text), key=lambda m: m.end() - m.start())
         line = text.count("\n", 0, longest.start()) + 1
+        if len(longest.group()) < max(runs):
+            line = _deepest_indent_line(text)
     return total, line
 
 
@@ -128,13 +140,13 @@ _OPENER = re.compile(r"[\[{]")
 _BRACKET = re.compile(r"[\[\]{}]")
 _INDENTS = re.compile(r"\n( *)")
 _INDENT_LINE = re.compile(r"^( *)[^ \n]", re.M)
-_RUN_HINT = re.compile(r"[-?][ \t]+[-?][ \t]")
-_RUNS = re.compile(r"(?:[-?][ \t]+){2,}")
+_LINE_HEAD = re.compile(r"^( *)((?:[-?](?:[ \t]+|$))+)", re.M)
+_LINE_HEAD_AT = re.compile(r"^ *(?:[-?](?:[ \t]+|$))+", re.M)
+_INDICATOR = re.compile(r"[-?][ \t]*")
 
 
 def depth_message(depth: int) -> str:
-    more = f"meer dan {MAX_DEPTH}" if depth > MAX_DEPTH else str(depth)
-    return f"is te diep genest ({more} niveaus, ten hoogste {MAX_DEPTH}); vereenvoudig de structuur (lijsten in lijsten)"
+    return f"is te diep genest (lijsten in lijsten, ten hoogste {MAX_DEPTH} niveaus); vereenvoudig de structuur"
 
 
 def data_depth(data: Any, stop: int = MAX_DEPTH) -> int:

@@ -232,7 +232,7 @@ class Motie(_Model):
     )
     toevoeging: str | None = Field(None, description="Toevoeging bij het dossiernummer, bijv. 'XX'.")
     volgnummer: Annotated[int, BeforeValidator(_whole_number)] | None = Field(
-        None, ge=1, description="Volgnummer (nr.) binnen het dossier."
+        None, ge=1, le=999_999, description="Volgnummer (nr.) binnen het dossier."
     )
     datum: Datum | None = Field(None, description="Datum van indiening.")
     status: MotieStatus = Field(MotieStatus.INGEDIEND, description="Stand van de motie.")

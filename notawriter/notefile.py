@@ -109,8 +109,8 @@ def check_text(text: str, path: Path) -> None:
     if bad is not None:
         line, char = bad
         raise NoteFileError(path, limits.character_message(char), line=line)
-    depth, line = limits.yaml_depth(text)
-    if depth > limits.MAX_DEPTH:
+    depth, line = limits.yaml_depth(text, limits.MAX_TEXT_DEPTH)
+    if depth > limits.MAX_TEXT_DEPTH:
         raise NoteFileError(path, limits.depth_message(depth), line=line)
 
 
@@ -394,7 +394,7 @@ def _dutch_message(err: dict[str, Any], loc: list[Any], data: Any, model: type[B
             return "moet tekst zijn; vul een waarde in (of '' voor leeg)"
         if isinstance(value, bool | int | float):  # YAML read 2407961 or true as a number or a yes/no
             shown = str(value).lower() if isinstance(value, bool) else str(value)
-            return f"moet tekst zijn; zet de waarde tussen aanhalingstekens: '{shown}'"
+            return f"moet tekst zijn; zet de waarde tussen aanhalingstekens: '{limits.shown(shown, 40)}'"
         return "moet tekst zijn"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "moet een heel getal zijn"

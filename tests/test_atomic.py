@@ -1,9 +1,10 @@
 """Nothing half-written: a failed or killed write leaves the old file or a complete new one.
 
-`fsutil.atomic_write_bytes` writes a hidden temp file (`.<name>.*.tmp`) in the same folder, fsyncs
-it and renames it over the target. A failure at any step removes the temp file and leaves the old
-file untouched. A SIGKILL cannot be cleaned up after: a hidden `.<name>.*.tmp` may then remain, and
-that is the one leftover we accept (never a damaged or partial document under the real name).
+`fsutil.atomic_write_bytes` writes a hidden temp file (`.nw-<pid>-<4 hex>.tmp`) in the same folder,
+fsyncs it and renames it over the target. A failure at any step removes the temp file and leaves the
+old file untouched. A SIGKILL cannot be cleaned up after: a hidden temp file may then remain until
+the next write in that folder removes it (its process is gone); never a damaged or partial document
+under the real name. See also tests/test_adversarial_io.py.
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def test_sigkill_at_any_moment_leaves_old_or_complete_new_documents(
             state.append("nieuw" if data == new[name] else "oud")
         # Only hidden temp files may remain; never anything else next to the documents.
         others = sorted(p.name for p in tmp_path.iterdir() if p not in paths.values() and p != note)
-        assert all(name.startswith(f".{note.stem}-") and name.endswith(".tmp") for name in others), others
+        assert all(fsutil._TEMP_NAME.match(name) for name in others), others
         outcomes.append((round(delay, 2), proc.returncode, tuple(state), len(others)))
         for leftover in others:
             (tmp_path / leftover).unlink()
