@@ -273,11 +273,12 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from notawriter.limits import printable
     from notawriter.lint import check_note
 
     findings = check_note(Path(args.note), templates=_templates(args))
     for finding in findings:
-        print(finding.line())
+        print(printable(finding.line()))
     errors = sum(1 for f in findings if f.is_error)
     warnings = sum(1 for f in findings if f.severity == "waarschuwing")
     print(f"{errors} fout(en), {warnings} waarschuwing(en)")
@@ -293,7 +294,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         choose=_choices(args.choose),
         vs=_choices(args.vs),
     )
-    print(text)
+    from notawriter.limits import printable
+
+    print(printable(text))
     return 0
 
 

@@ -38,6 +38,15 @@ def shown(text: str, limit: int = 60) -> str:
     return joined if len(joined) <= limit else joined[: limit - 1] + "…"
 
 
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text of any length for the terminal with lines and tabs kept, every other control, escape,
+    bidi or surrogate character escaped (terminal escape sequences from a note are never sent raw)."""
+    return _UNSAFE.sub(lambda m: shown(m.group()), text)
+
+
 def bad_character(text: str) -> tuple[int, str] | None:
     """(line, the character escaped) of the first character YAML does not allow, or None."""
     match = _NOT_PRINTABLE.search(text)

@@ -389,3 +389,20 @@ def test_check_does_not_ask_to_fill_in_a_quoted_report_title(
 
 def test_json_nesting_is_measured_outside_strings() -> None:
     assert limits.json_depth(json.dumps({"a": "[[[[[[[[", "b": [[1]]}))[0] == 3
+
+
+def test_check_and_diff_print_escape_sequences_from_the_note_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = VALID.replace(
+        "tekstsuggestie: Het kabinet neemt de aanbeveling over.",
+        'tekstsuggestie: "Het kabinet \\e[2J«naam\\e]0;x\\a» neemt de aanbeveling over."',
+    )
+    note = write(tmp_path, text)
+    main(["check", str(note)])
+    checked = capsys.readouterr().out
+    assert "nog in te vullen" in checked and "\\e]0;x" in checked
+    assert main(["diff", str(note), "--choose", "migratie=overnemen", "--vs", "migratie=niet-overnemen"]) == 0
+    diffed = capsys.readouterr().out
+    assert "\\e[2J" in diffed
+    assert not CONTROL.search(checked + diffed)
