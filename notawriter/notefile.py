@@ -35,6 +35,7 @@ class NoteDocument:
     path: Path
     data: Any
     nota: Nota
+    text: str | None = None  # the file's text when loaded: a save refuses if it changed since
 
 
 def yaml_rt() -> Any:
@@ -239,7 +240,7 @@ def load_document(path: Path | str) -> NoteDocument:
     path = Path(path)
     text = read_text(path)
     data = parse_yaml(text, path)
-    return NoteDocument(path, data, validate(data, path))
+    return NoteDocument(path, data, validate(data, path), text)
 
 
 def load_note(path: Path | str) -> Nota:
@@ -580,4 +581,12 @@ def _existing_yaml(path: Path) -> Any:
 def save_document(doc: NoteDocument) -> None:
     """Write back a round-trip document after an edit; comments and order are kept."""
     with locked(doc.path):
+        if doc.text is not None and doc.path.exists() and read_text(doc.path) != doc.text:
+            from notawriter.errors import OutputError
+
+            # Someone saved the note meanwhile (a `set`, an editor): writing ours would undo that.
+            raise OutputError(
+                f"{doc.path}: is gewijzigd sinds notawriter het las (door een andere opdracht of een editor); "
+                "er is niets opgeslagen: voer de opdracht opnieuw uit"
+            )
         atomic_write_text(doc.path, dump_yaml(doc.data, modeline=False))

@@ -437,3 +437,14 @@ def test_write_all_refuses_a_read_only_target_before_writing_any(tmp_path: Path)
         assert first.read_bytes() == b"oud a"
     finally:
         second.chmod(0o644)
+
+
+def test_a_load_then_save_does_not_undo_a_change_saved_in_between(small_note: Path) -> None:
+    from notawriter.notefile import load_document, save_document
+
+    doc = load_document(small_note)  # e.g. `lib update` or `motie --into` between reading and writing
+    doc.data["kop"]["aan"] = "SG"
+    assert main(["set", str(small_note), "kop.onderwerp=Tussendoor gewijzigd"]) == 0
+    with pytest.raises(OutputError, match="is gewijzigd sinds notawriter het las"):
+        save_document(doc)
+    assert load_note(small_note).kop.onderwerp == "Tussendoor gewijzigd"
