@@ -296,3 +296,15 @@ def test_a_soort_that_is_no_text_is_named(tmp_path: Path, value: str, capsys: py
     path.write_text(f"soort: {value}\nkop:\n  onderwerp: x\n", encoding="utf-8")
     assert main(["check", str(path)]) == 2
     assert "fout  soort (regel 1): soort moet tekst zijn" in capsys.readouterr().out
+
+
+def test_mede_namens_follows_from_the_addressees_when_not_given(note: Path, tmp_path: Path) -> None:
+    edited(note, lambda d: d.pop("mede_namens"))
+    nota = load_note(note)
+    assert isinstance(nota, KamervragenNota)
+    from notawriter.kamervragen.view import mede_namens, titel
+
+    assert mede_namens(nota) == ["minister van Financiën"]  # 'aan' minus the minister who signs
+    assert titel(nota).startswith("Antwoorden van de minister voor Buitenlandse Handel en Ontwikkelingshulp, mede namens de minister van Financiën, op vragen")
+    edited(note, lambda d: d.update(aan=["minister van Financiën"]))  # the signer is not addressed: nothing assumed
+    assert mede_namens(load_note(note)) == []  # type: ignore[arg-type]

@@ -77,8 +77,25 @@ def bewindspersoon(nota: Nota) -> str:
     return with_article(titles[0]) if titles else "de minister [nog in te vullen]"
 
 
+def mede_namens(nota: KamervragenNota) -> list[str]:
+    """On whose behalf as well the answers are given: `mede_namens`, or else the other addressees
+    of the questions (`aan`) when the one who signs is among them."""
+    if nota.mede_namens:
+        return list(nota.mede_namens)
+    signers = {o.afkorting: o for o in nota.ondertekenaars}
+    titles = {_bare(signers[k].titel) for k in _signers(nota) if k in signers}
+    addressed = [a for a in nota.aan if a.strip()]
+    if not titles or not titles & {_bare(a) for a in addressed}:
+        return []
+    return [a for a in addressed if _bare(a) not in titles]
+
+
+def _bare(function: str) -> str:
+    return re.sub(r"^(de|het)\s+", "", " ".join(function.split()), flags=re.IGNORECASE).casefold()
+
+
 def _mede_namens(nota: KamervragenNota) -> str:
-    return joined([with_article(m) for m in nota.mede_namens])
+    return joined([with_article(m) for m in mede_namens(nota)])
 
 
 def _over(nota: KamervragenNota) -> str:
