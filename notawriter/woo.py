@@ -88,15 +88,9 @@ def unwrap(text: str) -> str:
 
 # --- normalised text ------------------------------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u200b\u200c\u200d\u200e\u200f"
-        "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206a\u206b"
-        "\u206c\u206d\u206e\u206f\u3164\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06\ufe07\ufe08\ufe09\ufe0a"
-        "\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\ufeff\uffa0" + OPEN + CLOSE,
-    ),
-    None,
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0" + OPEN + CLOSE + "]"
 )
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
 
@@ -105,10 +99,16 @@ def normalise(text: str) -> str:
     """Text as compared for leaks: accents and compatibility forms folded (NFKD, combining marks
     dropped, NFKC), invisible characters removed, every run of whitespace one space. Letter case
     is kept (matching ignores it, but a surname needs its capital)."""
-    text = unicodedata.normalize("NFKD", text).translate(_INVISIBLE)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():  # nothing to fold but whitespace (most of a package)
+        return _SPACE.sub(" ", text)
+    text = _COMBINING.sub("", _INVISIBLE.sub("", unicodedata.normalize("NFKD", text)))
     text = unicodedata.normalize("NFKC", text)
     return _SPACE.sub(" ", text)
+
+
+# Combining marks (what NFKD splits off accented letters), removed in one pass.
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u1ab0-\u1aff"
+                        "\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 # --- what to look for -----------------------------------------------------------------------------
@@ -133,8 +133,11 @@ class Needle:
     pattern: re.Pattern[str]
     capital: bool = False  # a surname: only a hit where its core word starts with a capital
     source: str = ""  # the redacted value it comes from (the same as `value` for a whole value)
+    key: str = ""  # lower-case text every hit contains (its longest word), for a quick first test
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, lower: str | None = None) -> re.Match[str] | None:
+        if self.key and self.key not in (lower if lower is not None else text.lower()):
+            return None  # (a plain substring test first: most texts hold no part of most needles)
         for match in self.pattern.finditer(text):
             if not self.capital or match.group("core")[:1].isupper():
                 return match
@@ -172,6 +175,12 @@ def surname(value: str) -> str | None:
     if len(core) < MIN_NEEDLE or not core[:1].isupper():
         return None
     return " ".join(tokens[start:])
+
+
+def _key(words: list[str]) -> str:
+    """The longest word, lower case: a text without it holds no hit (str.lower keeps lengths for
+    the letters of names, and a needle's own words are lowered the same way)."""
+    return max(words, key=len).lower()
 
 
 def _phone_pattern(digits: str) -> str:
@@ -221,20 +230,21 @@ class Needles:
                 words = normalise(last).split(" ")
                 if last.casefold() not in self.public_names and words[-1].casefold() not in self.public_names:
                     pattern = re.compile(_words_pattern(words, core=True), re.IGNORECASE)
-                    self._add(Needle(last, pattern, capital=True, source=value))
+                    self._add(Needle(last, pattern, capital=True, source=value, key=_key(words)))
 
     def _add_phrase(self, phrase: str, source: str) -> None:
         words = normalise(phrase).strip().split(" ")
         if len("".join(words)) < MIN_NEEDLE:
             return
-        self._add(Needle(phrase.strip(), re.compile(_words_pattern(words), re.IGNORECASE), source=source))
+        pattern = re.compile(_words_pattern(words), re.IGNORECASE)
+        self._add(Needle(phrase.strip(), pattern, source=source, key=_key(words)))
 
     def add_contact(self, contact: str) -> None:
         contact = contact.strip()
         if "@" in contact:
             if len(contact) >= MIN_NEEDLE:
                 pattern = re.compile(r"(?<![\w.+-])" + re.escape(normalise(contact)) + r"(?![\w-])", re.IGNORECASE)
-                self._add(Needle(contact, pattern, source=contact))
+                self._add(Needle(contact, pattern, source=contact, key=normalise(contact).lower()))
             return
         digits = re.sub(r"\D", "", contact)
         if len(digits) >= 6:
@@ -248,14 +258,14 @@ class Needles:
 
     def search(self, text: str) -> Needle | None:
         """The first needle found in an already normalised text."""
-        return next((n for n in self if n.search(text)), None)
+        lower = text.lower()
+        return next((n for n in self if n.search(text, lower)), None)
 
 
 # --- the text of a package ------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
-_SPACING = {f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}ptab"}
 
 
 def package_texts(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, str]]:
@@ -270,7 +280,7 @@ def package_texts(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, s
             yield name, label + "\n" + normalise("\n".join(strings))
             continue
         try:
-            text = "\n".join(_xml_lines(_parse(blob)))
+            text = "\n".join(_xml_lines(blob))
         except Exception:  # malformed: the raw text is what there is
             text = html.unescape(re.sub(r"<[^>]*>", " ", blob.decode("utf-8", errors="replace")))
         yield name, label + "\n" + normalise(text)
@@ -283,47 +293,37 @@ def _parse(blob: bytes) -> Any:
     return etree.fromstring(blob, parser)
 
 
-def _xml_lines(root: Any) -> Iterator[str]:
-    """Paragraph texts (runs joined, tabs and breaks as spaces) and every other text and attribute."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):  # comments, processing instructions
-            yield element.text or ""
-            continue
-        for value in element.attrib.values():
-            yield value
-            if "%" in value:
-                yield urllib.parse.unquote(value)
-        if element.tag == f"{_W}p" or (element.tag.endswith("}p") and element.tag != f"{_W}p"):
-            yield "".join(_paragraph_text(element))
-        elif not _inside_paragraph(element):
-            yield element.text or ""
-            yield element.tail or ""
+_ATTRIBUTE = re.compile(rb"""\s(?!w:rsid|w14:paraId|w14:textId)[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_PARAGRAPH_END = re.compile(rb"</(?:[\w.-]+:)?p>")
+_HAS_PARAGRAPHS = re.compile(rb"<(?:[\w.-]+:)?p[\s/>]")
+_SPACING_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?(?:tab|br|cr|ptab)\b[^>]*/>")
+_ANY_END = re.compile(rb"</[^>]+>")
 
 
-def _inside_paragraph(element: Any) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if isinstance(parent.tag, str) and parent.tag.endswith("}p"):
-            return True
-        parent = parent.getparent()
-    return False
+def _xml_lines(blob: bytes) -> Iterator[str]:
+    """All text of an XML part — in a document part each paragraph on its own line with its runs
+    joined (w:p, DrawingML's a:p), tabs and breaks as spaces; in any other part each element on its
+    own line — plus comments and every attribute value (also URL-decoded). One pass in C: line
+    ends are put into the XML before parsing, and the text is read as one string."""
+    from lxml import etree
 
-
-def _paragraph_text(para: Any) -> Iterator[str]:
-    """A paragraph's text with its runs joined; tabs, breaks and nested paragraphs as spaces."""
-
-    def walk(element: Any) -> Iterator[str]:
-        if element.tag in _SPACING or (element is not para and element.tag.endswith("}p")):
-            yield " "
-        if element.text:
-            yield element.text
-        for child in element:
-            if isinstance(child.tag, str):
-                yield from walk(child)
-            if child.tail:
-                yield child.tail
-
-    yield from walk(para)
+    marked = blob
+    if _HAS_PARAGRAPHS.search(blob):
+        for tag in set(_PARAGRAPH_END.findall(blob)):  # a few distinct tags: replaced in C
+            marked = marked.replace(tag, tag + b"\n")
+        for tag in set(_SPACING_ELEMENT.findall(blob)):
+            marked = marked.replace(tag, tag + b" ")
+    else:
+        marked = _ANY_END.sub(rb"\g<0>\n", blob)
+    root = _parse(marked)
+    yield etree.tostring(root, method="text", encoding="unicode")
+    for comment in root.xpath("//comment() | //processing-instruction()"):
+        yield comment.text or ""
+    # attribute values, from the bytes (the parse above proved them well-formed), entities resolved
+    values = html.unescape(b"\n".join(v for pair in _ATTRIBUTE.findall(blob) for v in pair if v).decode("utf-8", "replace"))
+    yield values
+    if "%" in values:
+        yield urllib.parse.unquote(values)
 
 
 def find_leak(members: Iterable[tuple[str, bytes]], needles: Needles) -> tuple[Needle, str] | None:
