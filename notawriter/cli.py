@@ -212,7 +212,6 @@ def _genre_wizard(args: argparse.Namespace, new: bool) -> int:
     from notawriter.documents import genres
     from notawriter.errors import NotaError, did_you_mean
     from notawriter.wizard import _terminal_asker
-    from notawriter.wizard import kamervragen as wizard
 
     path = Path(args.note)
     soort = getattr(args, "soort", None) or _soort_of_file(path)
@@ -229,7 +228,9 @@ def _genre_wizard(args: argparse.Namespace, new: bool) -> int:
     from notawriter.wizard import _load_libraries
 
     libs = _load_libraries(_libraries(args), path, asker)
-    return wizard.run(path, asker, source=getattr(args, "vragen", None), new=new, libs=libs)
+    run = genres()[soort].wizard
+    assert run is not None  # every genre but the beslisnota has its own wizard part
+    return run(path, asker, source=getattr(args, "vragen", None), new=new, libs=libs)
 
 
 def _templates(args: argparse.Namespace) -> Path | None:

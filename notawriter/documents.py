@@ -57,6 +57,8 @@ class Genre:
     text_label: str  # the document `diff` compares, in Dutch
     sample: Callable[[], Nota]  # a small note with one of every list item (template checks)
     lint: Callable[[Nota, dt.date], list[Any]] | None = None  # genre-specific check findings
+    #: `new`/`edit` for this genre: (path, asker, source=…, new=…, libs=…) → exit code; None = the beslisnota wizard
+    wizard: Callable[..., int] | None = None
 
     def made(self, nota: Nota) -> list[Document]:
         return [d for d in self.documents if d.produced(nota)]
@@ -168,7 +170,14 @@ def _kamervragen() -> Genre:
         text_label="antwoorden",
         sample=sample,
         lint=kv_lint.lint_kamervragen,
+        wizard=_kamervragen_wizard,
     )
+
+
+def _kamervragen_wizard(*args: Any, **kwargs: Any) -> int:
+    from notawriter.wizard.kamervragen import run
+
+    return run(*args, **kwargs)
 
 
 @lru_cache(maxsize=1)
