@@ -154,7 +154,7 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
                 continue
             in_footnote = False
         answer = _ANSWER.match(line)
-        if answer and result.vragen is not None and (current is not None):
+        if answer and current is not None:  # an answer only after a question
             close()
             nums = [int(n) for n in re.findall(r"\d+", answer.group("nums") or "")]
             if not nums:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from notawriter.dates import format_date
-from notawriter.kamervragen.model import KamervragenNota
+from notawriter.kamervragen.model import KamervragenNota, Uitstel
 from notawriter.model import Beslispunt, Indiener, Nota, NotaType, Sectie
 from notawriter.view import LABEL, PLACEHOLDER, Flow, Redactor, kamerbrief_context, nota_context
 
@@ -203,7 +203,7 @@ def uitstel_context(
 ) -> dict[str, Any]:
     """The uitstelbericht: the answers come later, with the reason and the expected date."""
     kv = _as_kamervragen(nota)
-    uitstel = kv.uitstel or _no_uitstel()
+    uitstel = kv.uitstel or Uitstel()
     mede = _mede_namens(kv)
     parts = [
         f"Hierbij deel ik u{', mede namens ' + escape(mede) + ',' if mede else ''} mee dat {_vragen_zin(kv)} "
@@ -230,12 +230,6 @@ def uitstel_context(
     return kamerbrief_context(_as_nota(kv, kamerbrief=letter), {}, redactor)
 
 
-def _no_uitstel() -> Any:
-    from notawriter.kamervragen.model import Uitstel
-
-    return Uitstel()
-
-
 def ondertekening_nota(kv: KamervragenNota) -> Nota:
     """The nota TER ONDERTEKENING as a beslisnota: one decision point (sign the answers), who
     contributed, the deadline, and the documents as attachments."""
@@ -248,8 +242,9 @@ def ondertekening_nota(kv: KamervragenNota) -> Nota:
         }
     )
     kenmerk = f" (kenmerk {kv.kenmerk})" if kv.kenmerk else ""
+    wie = escape(leden(kv.vragenstellers))
     aanleiding = kv.aanleiding or (
-        f"{escape(leden(kv.vragenstellers))[0].upper()}{escape(leden(kv.vragenstellers))[1:]} "
+        f"{wie[:1].upper()}{wie[1:]} "
         f"{'heeft' if len(kv.vragenstellers) == 1 else 'hebben'} "
         f"{'op ' + format_date(kv.ingezonden) + ' ' if kv.ingezonden else ''}schriftelijke vragen gesteld over "
         f"{escape(_over(kv))}{kenmerk}."
