@@ -685,17 +685,15 @@ def _apply_look(run: Any, lakstijl: str) -> None:
         rpr = etree.Element(f"{_W}rPr")
         run.insert(0, rpr)
     color, shd = _LOOK.get(lakstijl, _LOOK[DEFAULT_LAKSTIJL])
-    for xml in (color, shd):
+    # No highlight: Word paints a highlight (e.g. from a 'Gelakt' character style) over shading.
+    highlight = '<w:highlight xmlns:w="{w}" w:val="none"/>'
+    for xml in (color, highlight, shd):
         if not xml:
             continue
         element = etree.fromstring(xml.format(w=W))
         for old in rpr.findall(element.tag):
             rpr.remove(old)
         rpr.append(element)
-    if lakstijl == "zwart":
-        for tag in ("highlight",):
-            for old in rpr.findall(f"{_W}{tag}"):
-                rpr.remove(old)
     order = {f"{_W}{n}": i for i, n in enumerate(_RPR_ORDER)}
     children = sorted(rpr, key=lambda c: order.get(c.tag, len(order)))
     for child in children:

@@ -80,6 +80,8 @@ def test_each_look_is_direct_shading_of_the_run(tmp_path: Path, lakstijl: str) -
         assert shd is not None and shd.get(f"{W}fill") == look["fill"] and shd.get(f"{W}val") == "clear"
         color = run.find(f"{W}rPr/{W}color")
         assert (color.get(f"{W}val") if color is not None else None) == look["color"]
+        # a style's highlight would cover the shading in Word: switched off on the run itself
+        assert run.find(f"{W}rPr/{W}highlight").get(f"{W}val") == "none"
 
 
 @pytest.mark.parametrize("lakstijl", sorted(LOOKS))
