@@ -143,4 +143,4 @@ def person_text(person: Any) -> str:
 
 def persons_text(persons: list[Any], separator: str = ", ") -> str:
     """The persons as one line; with separator '; ' it reads back as the same persons."""
-    return separator.join(t for t in (person_text(p) for p in persons) if t)
+    return separator.join(t for t in (person_text(p) for p in persons or []) if t)

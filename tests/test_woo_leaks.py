@@ -129,6 +129,30 @@ def test_old_text_is_read_as_persons_and_a_unit_stays_a_unit() -> None:
     assert [(p.naam, p.eenheid) for p in kop.van] == [(None, "DMM")]
 
 
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("Sanne de Vries, Thomas Bakker (DMM/MR)", [{"naam": "Sanne de Vries"}, {"naam": "Thomas Bakker", "eenheid": "DMM/MR"}]),
+        ("Thomas Bakker (DMM, MR)", [{"naam": "Thomas Bakker", "eenheid": "DMM, MR"}]),  # no split inside (…)
+        ("Jan Jansen - DMM", [{"naam": "Jan Jansen", "eenheid": "DMM"}]),
+        ("Pieter Pietersma (tel. 06-11223344)", [{"naam": "Pieter Pietersma", "telefoon": "06-11223344"}]),
+        ("Jan Jansen; tel. 070 123 4567", [{"naam": "Jan Jansen", "telefoon": "070 123 4567"}]),
+        ("Jan Jansen\nPiet Pieters (a.b@example.org)", [{"naam": "Jan Jansen"}, {"naam": "Piet Pieters", "email": "a.b@example.org"}]),
+        ("directie Migratie, A&M", [{"eenheid": "directie Migratie"}, {"eenheid": "A&M"}]),
+        ("[[5.1.2e:Marieke Vermeulen]] (pDGIS)", [{"naam": "Marieke Vermeulen", "eenheid": "pDGIS"}]),
+        ("Jan (Hans) Jansen", [{"naam": "Jan (Hans) Jansen"}]),
+        ("Sanne de Vries en Thomas Bakker", [{"naam": "Sanne de Vries en Thomas Bakker"}]),
+    ],
+)
+def test_text_is_read_as_persons(text: str, persons: list[dict[str, str]]) -> None:
+    from notawriter.model import Persoon
+    from notawriter.persons import parse_persons, persons_text
+
+    assert parse_persons(text) == persons
+    as_typed = persons_text([Persoon.model_validate(p) for p in persons], "; ")
+    assert parse_persons(as_typed) == persons  # what the wizard shows reads back the same
+
+
 def test_set_writes_persons_in_the_list_form_and_an_old_text_field_still_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -119,6 +119,7 @@ class Redactor:
         details) becomes the ground, the unit stays — 'Bescherming persoonlijke levenssfeer (DMM)'."""
         from notawriter.persons import person_text
 
+        persons = persons or []  # (None: a field just cleared in memory)
         if not self.openbaar:
             return self.text(", ".join(t for t in (person_text(p) for p in persons) if t))
         shown: list[str] = []
