@@ -29,11 +29,26 @@ def merge_into(old: Any, new: Any) -> None:
             value = _without_defaults(key, value)
             if value is not _DEFAULT and value not in ([], {}):
                 old.insert(insert_position(list(old), key, list(new)), key, value)
-        elif _plain_scalar(old[key]) != _plain_scalar(value):
+        elif _plain_scalar(old[key]) != _plain_scalar(value) and not _same_persons(old[key], value):
             old[key] = _unstyled(value)
     for key in [k for k in old if k not in new]:
         if old[key] not in (None, "", [], {}):
             del old[key]
+
+
+def _same_persons(old: Any, new: Any) -> bool:
+    """A persons field written as text ('DMM; Sanne de Vries') that reads as the new list: keep the text."""
+    if not isinstance(old, str) or not isinstance(new, list) or not all(isinstance(p, dict) for p in new):
+        return False
+    from notawriter.persons import to_persons
+
+    def clean(items: Any) -> list[dict[str, Any]]:
+        return [{k: v for k, v in dict(p).items() if v not in (None, "")} for p in items]
+
+    try:
+        return clean(to_persons(old)) == clean(new)
+    except (TypeError, ValueError):
+        return False
 
 
 IDENTITY_KEYS = ("key", "afkorting", "nummer", "id")

@@ -48,17 +48,20 @@ KEEP = object()  # accept what the prompt shows (Enter)
 KOP_FIELDS = (
     "onderwerp",
     "type",
-    "aan",
     "van",
-    "via",
+    "datum#datum",
+    "#velden",
     "kopie_aan",
-    "datum",
     "referentie",
-    "opgesteld_door",
-    "plandatum",
-    "kamer",
-    "binnengekomen_op",
+    "kamer#datum",
+    "binnengekomen_op#datum",
 )
+
+
+def kop_question(name: str) -> str:
+    return f"kop{name}" if name.startswith("#") else f"kop.{name}"
+
+
 #: The letterhead's questions, the last of the Kamerbrief part (the addresses only with a ministry).
 LETTERHEAD = ("kamerbrief.afzender.ministerie", "kamerbrief.afzender.bezoekadres", "kamerbrief.afzender.retouradres")
 LETTERHEAD_KEPT = tuple((name, KEEP) for name in LETTERHEAD)
@@ -929,7 +932,7 @@ def test_new_asks_the_letterhead_at_the_end_of_the_letter_and_saves_it(tmp_path:
     assert ministry.default == BZ  # suggested by signatory M's title
     assert "voorstel uit de ondertekenaars" in (ministry.instruction or "")
     assert asker.questions[at + 2].kind == "block"  # the visiting address may take two lines
-    assert "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoekadres: ja · retouradres: ja" in asker.said
+    assert "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoek: ja · retour: ja" in asker.said
 
 
 def test_check_stops_warning_once_the_wizard_asked_the_letterhead(tmp_path: Path, empty_libs: Any) -> None:
@@ -952,7 +955,7 @@ def test_check_stops_warning_once_the_wizard_asked_the_letterhead(tmp_path: Path
     assert letterhead(path) == (BZ, None, "Postbus 20061, 2500 EB Den Haag")
     assert not [f for f in check_note(path) if f.path.startswith("kamerbrief.afzender")]
     assert "   Briefhoofd: —" in asker.said  # the review before
-    assert "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoekadres: — · retouradres: ja" in asker.said
+    assert "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoek: — · retour: ja" in asker.said
 
 
 def test_editing_offers_the_existing_letterhead_as_the_default(tmp_path: Path, empty_libs: Any) -> None:
@@ -1018,7 +1021,7 @@ def test_ctrl_c_in_the_letterhead_keeps_the_answers_and_new_continues_there(
     script = Script(("#bestaand", "verder"), (VISIT, "Rijnstraat 8\n2515 XP Den Haag"), (RETURN, EOF_STOP))
     code, asker = new(path, script, empty_libs)
     assert code == 130 and script.done
-    assert "Verder waar u gebleven was: Kamerbrief — briefhoofd: bezoekadres" in asker.said
+    assert "Verder waar u gebleven was: Kamerbrief, briefhoofd: bezoekadres" in asker.said
     assert letterhead(path) == (BZ, "Rijnstraat 8\n2515 XP Den Haag", None)
 
 
@@ -1083,45 +1086,62 @@ def test_the_review_jumps_back_to_a_part_then_saves_and_renders(
     def answer(q: Question) -> Any:
         if q.name == "#overzicht" and not jumped:
             jumped.append(q.name)
+            return "wijzigen"
+        if q.name == "#overzicht#onderdeel":
             return "sectie:kop"
-        if jumped and q.name == "kop.aan":
-            return "M en R"
-        if jumped and q.name.startswith("kop."):
+        if jumped and q.name == "kop.van":
+            return "DMM/MR"
+        if jumped and q.name.startswith("kop"):
             return KEEP
         return pilot(q)
 
     code, asker = new(path, answer, empty_libs)
     assert code == 0
-    assert load_note(path).kop.aan == "M en R"
+    assert [p.eenheid for p in load_note(path).kop.van] == ["DMM/MR"]
     assert asker.asked.count("#overzicht") == 2
     assert _no_render == [path]
-    assert "  1. [M] reactie: uw keuze uit twee opties" in asker.said
+    assert any(line.startswith("  1. [M] uw keuze uit twee opties — 2 opties, nog niet gekozen") for line in asker.said)
     assert "geschreven:   (test)" in asker.said
 
 
 def test_the_review_points_out_an_option_without_a_tekstsuggestie() -> None:
+    from notawriter.wizard.flow import full_overview
+
     nota = target()
     nota.beslispunten[1].opties[1].tekstsuggestie = None  # e.g. an option left half-way
-    lines = overview(nota)
-    assert "     - overnemen: Aanbeveling overnemen (advies)" in lines
-    assert "     - niet-overnemen: Niet overnemen (nog geen tekstsuggestie)" in lines
+    assert any("1 zonder tekstsuggestie" in line for line in overview(nota))
+    lines = full_overview(nota)
+    assert "     - Aanbeveling overnemen, 2 voor, 1 tegen (advies)" in lines
+    assert "     - Niet overnemen, 1 voor, 0 tegen (nog geen tekstsuggestie)" in lines
 
 
-def test_overview_is_compact_and_complete() -> None:
+def test_overview_fits_80_by_24_and_shows_every_header_field() -> None:
     lines = overview(target())
     assert lines[0] == "── TER BESLISSING: Kabinetsreactie evaluatie mensenrechtenbeleid"
-    assert "     - overnemen: Aanbeveling overnemen (advies)" in lines
-    assert "     keuze: nog niet gekozen" in lines
+    assert lines[1:4] == [
+        "   Aan: M en R · Van: DMM · Via: —",
+        "   Kopie aan: A&M, OCW · Opgesteld door: —",
+        "   Datum: 6 januari 2025 · Ref.: BZ2407961",
+    ]
+    assert lines[4] == "   Plandatum: — · Kamer: 31 januari 2025 · Binnengekomen: 11 november 2024"
     assert any(line.startswith("Moties: 1 · Secties: 1") for line in lines)
-    assert lines[-2].startswith("Kamerbrief: betreft 'Kabinetsreactie evaluatie mensenrechtenbeleid'")
-    assert lines[-1] == "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoekadres: — · retouradres: ja"
-    assert len(lines) < 20
+    assert lines[-2].startswith("Kamerbrief: 'Kabinetsreactie") and lines[-2].endswith("secties: 1 · tekent: M, R")
+    assert lines[-1] == "   Briefhoofd: Ministerie van Buitenlandse Zaken · bezoek: — · retour: ja"
+    assert len(lines) + 7 <= 24 and max(len(line) for line in lines) <= 80  # with the menu under it
+
+
+def test_many_decision_points_fold_in_the_review() -> None:
+    nota = target()
+    nota.beslispunten = [nota.beslispunten[0].model_copy() for _ in range(30)]
+    lines = overview(nota)
+    assert len(lines) + 7 <= 24
+    assert any("(zie 'Alles bekijken')" in line for line in lines)
 
 
 def test_edit_with_every_answer_kept_leaves_the_file_untouched(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     before = path.read_bytes()
-    code, asker = edit(path, done(*[(f"kop.{name}", KEEP) for name in KOP_FIELDS]), empty_libs, section="kop")
+    code, asker = edit(path, done(*[(kop_question(name), KEEP) for name in KOP_FIELDS]), empty_libs, section="kop")
     assert code == 0
     assert path.read_bytes() == before
 
@@ -1129,7 +1149,7 @@ def test_edit_with_every_answer_kept_leaves_the_file_untouched(tmp_path: Path, e
 def test_edit_changing_an_answer_keeps_the_users_comments(tmp_path: Path, empty_libs: Any) -> None:
     path = copy_of(tmp_path)
     before = path.read_text(encoding="utf-8")
-    answers = [("kop.onderwerp", "Een nieuw onderwerp")] + [(f"kop.{name}", KEEP) for name in KOP_FIELDS[1:]]
+    answers = [("kop.onderwerp", "Een nieuw onderwerp")] + [(kop_question(name), KEEP) for name in KOP_FIELDS[1:]]
     code, _ = edit(path, done(*answers), empty_libs, section="kop")
     assert code == 0
     after = path.read_text(encoding="utf-8")
@@ -1466,13 +1486,13 @@ def test_a_signatory_and_a_decision_point_from_a_library(tmp_path: Path, test_li
     path = copy_of(tmp_path, SHORT)
     path.write_text(path.read_text().replace("afkorting: M", "afkorting: X").replace("[M]", "[X]"), encoding="utf-8")
     script = done(
-        ("ondertekenaars#menu", "add"),
-        (r"ondertekenaars\[1\]#bron", "lib:M"),
+        ("ondertekenaars#menu", "lib:M"),  # the library's items are in the list's own menu
+        (r"ondertekenaars\[1\]\.naam#kies", KEEP),  # the name in office today is the default
         ("ondertekenaars#menu", "done"),
+        ("kop.aan#wie", KEEP),
         ("#overzicht", "wijzigen"),
         ("#overzicht#onderdeel", "sectie:beslispunten"),
-        ("beslispunten#menu", "add"),
-        (r"beslispunten\[1\]#bron", "lib:akkoord-kamerbrief"),
+        ("beslispunten#menu", "lib:akkoord-kamerbrief"),
         (r"beslispunten\[1\]\.akkoord", ["M"]),
         (r"beslispunten\[1\]\.tekst", "de Kamerbrief over de motie;"),
         ("beslispunten#menu", "done"),
@@ -1480,6 +1500,7 @@ def test_a_signatory_and_a_decision_point_from_a_library(tmp_path: Path, test_li
     edit(path, script, test_libs, section="ondertekenaars")
     nota = load_note(path)
     assert nota.ondertekenaars[1].herkomst is not None and nota.ondertekenaars[1].herkomst.id == "M"
+    assert nota.ondertekenaars[1].naam == "A. Nu"
     point = nota.beslispunten[1]
     assert (point.tekst, point.akkoord, point.herkomst.id) == (
         "de Kamerbrief over de motie;",
@@ -1497,24 +1518,16 @@ def test_an_option_from_a_library_brings_its_motion(tmp_path: Path, test_libs: A
         (r"beslispunten\[0\]\.akkoord", KEEP),
         (r"beslispunten\[0\]\.tekst", KEEP),
         (r"beslispunten\[0\]#opties", True),
-        (r"beslispunten\[0\]\.key", KEEP),
-        (f"{opts}#menu", "add"),
-        (rf"{opts}\[2\]#bron", "lib:overnemen-met-motie"),
+        (f"{opts}#menu", "lib:overnemen-met-motie"),
         (rf"{opts}\[2\]#aanpassen", False),
         (f"{opts}#menu", "item:0"),
         (rf"{opts}\[0\]#actie", "edit"),
         (rf"{opts}\[0\]\.label", KEEP),
-        (rf"{opts}\[0\]\.key", KEEP),
         (rf"{opts}\[0\]\.samenvatting", KEEP),
         (rf"{opts}\[0\]\.tekstsuggestie", KEEP),
-        (rf"{opts}\[0\]\.argumenten_voor#menu", "add"),
-        (rf"{opts}\[0\]\.argumenten_voor\[1\]#bron", "lib:meerderheid"),
-        (rf"{opts}\[0\]\.argumenten_voor\[1\]", "Er is een Kamermeerderheid voor deze motie."),
-        (rf"{opts}\[0\]\.argumenten_voor#menu", "done"),
-        (rf"{opts}\[0\]\.argumenten_tegen#menu", "add"),
-        (rf"{opts}\[0\]\.argumenten_tegen\[0\]#bron", "lib:kosten"),
-        (rf"{opts}\[0\]\.argumenten_tegen\[0\]", KEEP),
-        (rf"{opts}\[0\]\.argumenten_tegen#menu", "done"),
+        (rf"{opts}\[0\]#argumenten", ["meerderheid", "kosten"]),
+        (rf"{opts}\[0\]\.argumenten_voor", KEEP),  # the library's text is there to finish («…»)
+        (rf"{opts}\[0\]\.argumenten_tegen", KEEP),
         (rf"{opts}\[0\]\.moties", ["boomsma-24"]),
         (f"{opts}#menu", "done"),
         (r"beslispunten\[0\]\.ambtelijk_advies", KEEP),
@@ -1529,12 +1542,11 @@ def test_an_option_from_a_library_brings_its_motion(tmp_path: Path, test_libs: A
     assert (added.key, added.herkomst.id) == ("overnemen", "overnemen-met-motie")
     assert [m.key for m in nota.moties] == ["boomsma-24"] and nota.moties[0].herkomst is not None
     first = nota.beslispunten[0].opties[0]
-    assert first.argumenten_voor == ["Er is een Kamermeerderheid.", "Er is een Kamermeerderheid voor deze motie."]
-    assert first.argumenten_tegen == ["Kost capaciteit."]
+    assert first.argumenten_voor[0] == "Er is een Kamermeerderheid."
+    assert len(first.argumenten_voor) == 2 and first.argumenten_tegen == ["Kost capaciteit."]
     assert first.moties == ["boomsma-24"]
-    # a 'tegen' argument is not offered for 'voor'
-    bron = next(q for q in asker.questions if q.name.endswith("argumenten_voor[1]#bron"))
-    assert bron.values() == ["lib:meerderheid", "new"]
+    menu = next(q for q in asker.questions if q.name == f"{opts.replace(chr(92), '')}#menu")
+    assert "lib:overnemen-met-motie" in menu.values() and menu.values()[-1] == "done"
 
 
 def test_when_the_libraries_do_not_load_nothing_is_offered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1550,13 +1562,12 @@ def test_the_shipped_libraries_are_offered_by_default(tmp_path: Path) -> None:
     path = tmp_path / "nota.yaml"
     script = Script(
         ("kop.onderwerp", "X"),
-        *[(f"kop.{f}", KEEP) for f in KOP_FIELDS[1:]],
-        ("ondertekenaars#menu", "add"),
-        (r"ondertekenaars\[0\]#bron", CTRL_C_STOP),
+        *[(kop_question(f), KEEP) for f in KOP_FIELDS[1:5]],
+        ("ondertekenaars#menu", CTRL_C_STOP),
     )
     code, asker = new(path, script, None, pipe=False)
     assert code == 130 and script.done
-    assert asker.questions[-1].values()[-1] == "new"
+    assert asker.questions[-1].values() == ["add", "lib:M", "lib:R", "done"]  # new first, then the library
 
 
 # --- the question adapter -------------------------------------------------------------------------
@@ -1636,7 +1647,7 @@ def test_multiline_text_says_how_to_finish(monkeypatch: pytest.MonkeyPatch) -> N
         pipe.send_text("een\r\rtwee" + SUBMIT)
         answer = TerminalAsker(pipe, _vt100(screen)).ask(Question("x", "Tekst", "multiline"))
     assert answer == "een\n\ntwee"
-    assert "Esc+Enter of Alt+Enter" in screen.getvalue() and "Ctrl-O" not in screen.getvalue()
+    assert "klaar: Esc en dan Enter (of Alt+Enter)" in plain(screen.getvalue()) and "Ctrl-O" not in screen.getvalue()
 
 
 def _editor(tmp_path: Path, body: str) -> str:
@@ -1765,8 +1776,8 @@ def test_walking_two_recommendations_starts_each_reactie_from_the_library(tmp_pa
     # the review lists the section with a compact summary, before and after
     assert "Aanbevelingen: 4 — 4 nog te bepalen" in asker.said
     assert "Aanbevelingen: 4 — 1 overnemen, 1 deels, 2 nog te bepalen · 2 met «…»" in asker.said
-    overzicht = next(q for q in asker.questions if q.name == "#overzicht")
-    assert "sectie:aanbevelingen" in overzicht.values()
+    onderdeel = next(q for q in asker.questions if q.name == "#overzicht#onderdeel")
+    assert "sectie:aanbevelingen" in onderdeel.values()
 
 
 def test_jumping_to_a_number_and_adding_typical_arguments(tmp_path: Path, appreciaties: Any) -> None:
@@ -1976,8 +1987,10 @@ def test_section_aanbevelingen_needs_recommendations(tmp_path: Path, empty_libs:
         f"{path} heeft geen aanbevelingen; lees ze eerst in uit het rapport: "
         f"notawriter import-aanbevelingen RAPPORT --into {path}"
     )
-    code, asker = edit(path, Script(("#overzicht", "stop")), empty_libs)
-    assert "sectie:aanbevelingen" not in asker.questions[0].values()
+    script = Script(("#overzicht", "wijzigen"), ("#overzicht#onderdeel", "terug"), ("#overzicht", "stop"))
+    code, asker = edit(path, script, empty_libs)
+    assert "sectie:beslispunten" in asker.questions[1].values()
+    assert "sectie:aanbevelingen" not in asker.questions[1].values()
     assert not any(line.startswith("Aanbevelingen:") for line in asker.said)
 
 

@@ -385,10 +385,10 @@ def overview(nota: Any, width: int = 80, height: int = 24) -> list[str]:
             advice = next((o.label or o.key for o in point.opties if o.key == point.ambtelijk_advies), None)
             chosen = next((o.label or o.key for o in point.opties if o.key == point.keuze), None)
             extra = f" — {len(point.opties)} opties" + (" (minstens twee nodig)" if len(point.opties) < 2 else "")
-            extra += f", advies: {advice}" if advice else ""
-            extra += f", gekozen: {chosen}" if chosen else ", nog niet gekozen"
             extra += f", {missing} zonder tekstsuggestie" if missing else ""
-        points.append(f"  {i}. {who}{short(point.tekst, 40) or '…'}{extra}")
+            extra += f", gekozen: {chosen}" if chosen else ", nog niet gekozen"
+            extra += f", advies: {advice}" if advice else ""
+        points.append(f"  {i}. {who}{short(point.tekst, 30) or '…'}{extra}")
     room = height - 7 - len(lines) - 4  # the menu, and the lines below
     if len(points) > room:
         points = points[: max(room - 1, 1)] + [
@@ -403,9 +403,14 @@ def overview(nota: Any, width: int = 80, height: int = 24) -> list[str]:
     lines += [
         f"Moties: {len(nota.moties)} · Secties: {len(nota.secties)} · Communicatie: {'ja' if nota.communicatie else '—'}"
         f" · Niet openbaar: {short(nota.niet_openbaar, 12) or '—'} · Bijlagen: {len(nota.bijlagen)}",
-        f"Kamerbrief: betreft '{short(letter.onderwerp or nota.kop.onderwerp, 30)}' · inleiding: "
-        f"{'ja' if letter.inleiding else '—'} · {len(letter.secties)} secties · tekent: {', '.join(letter.ondertekening) or '—'}"
-        f" · briefhoofd: {sender.ministerie if sender else '—'}",
+        f"Kamerbrief: '{short(letter.onderwerp or nota.kop.onderwerp, 20)}' · inleiding: "
+        f"{'ja' if letter.inleiding else '—'} · secties: {len(letter.secties)} · tekent: {', '.join(letter.ondertekening) or '—'}",
+        f"   Briefhoofd: {short(sender.ministerie, 40) if sender else '—'}"
+        + (
+            f" · bezoek: {'ja' if sender.bezoekadres else '—'} · retour: {'ja' if sender.retouradres else '—'}"
+            if sender
+            else ""
+        ),
     ]
     return [_fit_line(line, width) for line in lines]
 

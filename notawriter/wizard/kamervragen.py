@@ -30,7 +30,9 @@ def run(path: Path, asker: Asker, *, source: str | None = None, new: bool = True
         if path.exists():
             nota = load_note(path)
             if not isinstance(nota, KamervragenNota):
-                raise NotaError(f"{path} is een beslisnota, geen kamervragen; begin een nieuwe nota met een andere naam")
+                raise NotaError(
+                    f"{path} is een beslisnota, geen kamervragen; begin een nieuwe nota met een andere naam"
+                )
         else:
             if not new:
                 raise NotaError(f"{path}: notabestand bestaat niet")
@@ -39,7 +41,9 @@ def run(path: Path, asker: Asker, *, source: str | None = None, new: bool = True
             asker.say(f"Opgeslagen: {path} ({len(nota.vragen)} vragen)")
         nota = answer_questions(path, nota, asker, libs)
     except Interrupted:
-        asker.say(f"Gestopt. De antwoorden tot nu toe staan in {path}; ga verder met: notawriter edit {path} --section antwoorden")
+        asker.say(
+            f"Gestopt. De antwoorden tot nu toe staan in {path}; ga verder met: notawriter edit {path} --section antwoorden"
+        )
         return 130
     open_ = [str(v.nummer) for v in nota.vragen if nota.antwoord_op(v.nummer) is None]
     asker.say(
@@ -80,10 +84,14 @@ def _start(path: Path, asker: Asker, source: str | None) -> Any:
         from notawriter.reports import TEXT_SUFFIXES, read_report
 
         file = Path(where).expanduser()
-        parsed = importer.parse_questions(read_report(file), unit="regel" if file.suffix.lower() in TEXT_SUFFIXES else None)
+        parsed = importer.parse_questions(
+            read_report(file), unit="regel" if file.suffix.lower() in TEXT_SUFFIXES else None
+        )
         label = file.name
     if not parsed.vragen:
-        raise NotaError(f"{where}: geen vragen gevonden; lees ze in met 'notawriter import-kamervragen' of vul ze zelf in")
+        raise NotaError(
+            f"{where}: geen vragen gevonden; lees ze in met 'notawriter import-kamervragen' of vul ze zelf in"
+        )
     for line in importer.report_lines(parsed, label):
         asker.say(line)
     return importer.to_note(parsed, label)
@@ -102,7 +110,11 @@ def answer_questions(path: Path, nota: Any, asker: Asker, libs: Any = None) -> A
         asker.say(f"\nVraag {vraag.nummer} ({i + 1} van {total})\n{vraag.tekst}")
         previous = nota.vragen[i - 1].nummer if i else None
         # joined to an earlier question ('Antwoord op vraag 5 en 6', now at 6)
-        shared = current is not None and len(current.vragen) > 1 and order[vraag.nummer] != min(order.get(n, 0) for n in current.vragen)
+        shared = (
+            current is not None
+            and len(current.vragen) > 1
+            and order[vraag.nummer] != min(order.get(n, 0) for n in current.vragen)
+        )
         choices = [Choice("Beantwoorden", ANSWER)]
         if previous is not None:
             choices.append(Choice(f"Samen met vraag {previous} beantwoorden", WITH_PREVIOUS))
@@ -130,7 +142,9 @@ def answer_questions(path: Path, nota: Any, asker: Asker, libs: Any = None) -> A
                 others = [a for a in others if a is not earlier]
                 if rest:  # this question leaves the joint answer it was in
                     others.append(current.model_copy(update={"vragen": rest}))  # type: ignore[union-attr]
-            numbers = sorted({*(earlier.vragen if earlier else [previous]), vraag.nummer}, key=lambda n: order.get(n, 0))
+            numbers = sorted(
+                {*(earlier.vragen if earlier else [previous]), vraag.nummer}, key=lambda n: order.get(n, 0)
+            )
             base = earlier or current
         elif how == LIBRARY:
             from notawriter.library import instantiate

@@ -263,6 +263,10 @@ def describe_place(nota: Any, name: str) -> str:
     what = FIELDS.get(field, field.replace("_", " ")) if field else ""
     if tag:
         what = _TAGS.get(tag, what or tag)
+    if not where and path.startswith("kamerbrief."):
+        where = "Kamerbrief"
+    if where == "Kamerbrief" and what:
+        return f"Kamerbrief, {what}"
     if where and what:
         return f"{where}: {what}"
     text = where or what or "het begin"
