@@ -270,10 +270,18 @@ _W = f"{{{W}}}"
 
 def package_texts(members: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, str]]:
     """(member name, normalised text) for everything a package says: member names, each XML
-    part's text with the runs of a paragraph joined, attribute values (URL-decoded too), and the
-    raw bytes with tags dropped and entities unescaped (for what no parser reads)."""
+    part's text with the runs of a paragraph joined, attribute values (URL-decoded too), a
+    malformed part's raw text with tags dropped and entities unescaped, and the readable strings
+    of a binary part."""
     for name, blob in members:
         label = normalise(urllib.parse.unquote(name))
+        if blob[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 XML (allowed, if rare): read as UTF-8
+            try:
+                from lxml import etree
+
+                blob = etree.tostring(_parse(blob), encoding="UTF-8", xml_declaration=True)
+            except Exception:  # noqa: BLE001 - not XML after all: its strings below
+                blob = blob.decode("utf-16", errors="replace").encode("utf-8")
         if not (name.endswith(".xml") or name.endswith(".rels") or blob.lstrip()[:5] == b"<?xml"):
             # an image or other binary part: its readable strings (metadata a tool may have left)
             strings = (m.decode("latin-1") for m in re.findall(rb"[\x20-\x7e\xa0-\xff]{4,}", blob))
