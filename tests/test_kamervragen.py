@@ -308,3 +308,12 @@ def test_mede_namens_follows_from_the_addressees_when_not_given(note: Path, tmp_
     assert titel(nota).startswith("Antwoorden van de minister voor Buitenlandse Handel en Ontwikkelingshulp, mede namens de minister van Financiën, op vragen")
     edited(note, lambda d: d.update(aan=["minister van Financiën"]))  # the signer is not addressed: nothing assumed
     assert mede_namens(load_note(note)) == []  # type: ignore[arg-type]
+
+
+def test_working_days_leave_out_public_holidays() -> None:
+    from notawriter.kamervragen.lint import holidays, working_days
+
+    # Thursday 17 April 2025 → Tuesday 22 April: Friday 18 and Tuesday 22 (Easter Monday 21 is off)
+    assert working_days(dt.date(2025, 4, 17), dt.date(2025, 4, 22)) == 2
+    assert {dt.date(2025, 4, 21), dt.date(2025, 4, 26), dt.date(2025, 5, 29), dt.date(2025, 6, 9)} <= holidays(2025)
+    assert dt.date(2026, 5, 5) not in holidays(2026)  # Bevrijdingsdag only every fifth year

@@ -12,17 +12,43 @@ if TYPE_CHECKING:
 WARN_WORKING_DAYS = 5
 
 
+def _easter(year: int) -> dt.date:
+    """Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the computus's own name
+    m = (a + 11 * h + 19 * l) // 433
+    month, day = divmod(h + l - 7 * m + 90, 25)
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def holidays(year: int) -> set[dt.date]:
+    """The Dutch public holidays the Rijksoverheid is closed on (Nieuwjaarsdag, Pasen, Koningsdag,
+    Hemelvaart, Pinksteren, Kerst; Bevrijdingsdag every fifth year)."""
+    easter = _easter(year)
+    kingsday = dt.date(year, 4, 27)
+    if kingsday.weekday() == 6:
+        kingsday = dt.date(year, 4, 26)
+    days = {dt.date(year, 1, 1), kingsday, dt.date(year, 12, 25), dt.date(year, 12, 26)}
+    days |= {easter + dt.timedelta(days=n) for n in (0, 1, 39, 49, 50)}
+    if year % 5 == 0:
+        days.add(dt.date(year, 5, 5))
+    return days
+
+
 def working_days(start: dt.date, end: dt.date) -> int:
-    """Working days (Monday to Friday) after `start` up to and including `end`; 0 when end <= start."""
+    """Working days (Monday to Friday, not a public holiday) after `start` up to and including `end`."""
     if end <= start:
         return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for i in range(1, rest + 1):
-        if (start + dt.timedelta(days=weeks * 7 + i)).weekday() < 5:
-            count += 1
-    return count
+    off = holidays(start.year) | holidays(end.year)
+    return sum(
+        1
+        for n in range(1, (end - start).days + 1)
+        if (day := start + dt.timedelta(days=n)).weekday() < 5 and day not in off
+    )
 
 
 def _plural(n: int, one: str, many: str) -> str:
