@@ -320,15 +320,22 @@ class WizardBase:
             self._pull_motion(key)
 
     def _continue_item(self, spec: ListSpec, resume: Resume) -> None:
-        """The recorded place in the list: an item's step, or the adding of an item not there yet.
+        """The recorded place in the list: an item's step or menu, its key, or the adding of an item.
 
-        Anything else (the list's menu, an item's action menu) continues at the list's menu.
+        Anything else (the list's menu) continues at the list's menu.
         """
         i = item_index(spec.path, resume.head)
         if i is None or i > len(spec.items):
             return
         if i == len(spec.items):
             spec.add(f"{spec.path}[{i}]")
+            return
+        item_path = f"{spec.path}[{i}]"
+        if resume.head == f"{item_path}#actie":  # it stopped in the item's own menu: open it again
+            self._item_menu(spec, i)
+            return
+        if resume.head == f"{item_path}.key" and spec.rekey is not None:  # changing the key, on request
+            spec.rekey(i)
             return
         steps = spec.steps(i)
         if step_at(steps, resume) is not None:
