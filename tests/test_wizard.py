@@ -2034,3 +2034,66 @@ def test_recommendation_summary_and_numbers() -> None:
         summary(recs) == "5 — 2 overnemen, 1 deels, 1 als beslispunt, 1 nog te bepalen · 1 zonder reactie · 1 met «…»"
     )
     assert [find_number(recs, typed) for typed in ("1A", "3b1", " 4 ", "3b", "")] == [0, 2, 4, None, None]
+
+
+# --- fitting the terminal, starting from an earlier note ------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_hints_and_messages_are_wrapped_to_the_terminal_not_cut(columns: int) -> None:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    output = Vt100_Output(io.StringIO(), lambda: Size(rows=24, columns=columns), term="xterm")
+    asker = TerminalAsker(None, output)
+    q = Question(
+        "kamerbrief.afzender.bezoekadres",
+        "Kamerbrief — briefhoofd: bezoekadres van het ministerie dat de brief verstuurt",
+        "block",
+        instruction="optioneel; straat en postcode op eigen regels, bijv. Rijnstraat 8 en 2515 XP Den Haag",
+        progress="Stap 6 van 7 — Kamerbrief",
+    )
+    hints = asker._hints(q, "Enter = nieuwe regel · klaar: Esc en dan Enter (of Alt+Enter)")().split("\n")
+    message = asker._message(q).split("\n")
+    assert all(len(line) < columns for line in hints) and all(len(line) + 2 <= columns for line in message)
+    assert " ".join(hints).split() == (
+        f"{q.instruction} · Enter = nieuwe regel · klaar: Esc en dan Enter (of Alt+Enter) {q.progress}".split()
+    )
+    assert " ".join(line.strip() for line in message) == q.message
+
+
+def test_a_yes_no_question_takes_one_key_and_ignores_arrows() -> None:
+    q = Question("x", "Heeft dit beslispunt opties om uit te kiezen?", "confirm", default=False)
+    assert ask(q, "\x1b[D\x1b[Cj") is True  # ← and → do not answer; 'j' does, at once
+    assert ask(q, "\x1b[D\r") is False  # Enter takes the default shown as (j/N)
+    assert ask(Question("x", "Verder?", "confirm", default=True), "n") is False
+
+
+def test_start_from_clears_what_belongs_to_one_note_and_keeps_the_rest() -> None:
+    from notawriter.wizard.flow import start_from
+
+    earlier = target()
+    earlier.beslispunten[1].keuze = "overnemen"
+    earlier.kamerbrief.onderwerp = "Oud onderwerp"
+    fresh = start_from(earlier)
+    assert (fresh.kop.datum, fresh.kop.referentie, fresh.kop.kamer, fresh.kop.binnengekomen_op) == (None,) * 4
+    assert fresh.kamerbrief.onderwerp is None and [p.keuze for p in fresh.beslispunten] == [None, None]
+    assert fresh.kop.onderwerp == earlier.kop.onderwerp  # replaced by the wizard's first question
+    kept = dump(fresh)
+    for name in ("ondertekenaars", "moties", "secties", "communicatie", "bijlagen"):
+        assert kept[name] == dump(earlier)[name]
+    assert kept["kamerbrief"]["afzender"] == dump(earlier)["kamerbrief"]["afzender"]
+    assert earlier.beslispunten[1].keuze == "overnemen"  # the earlier note itself is untouched
+
+
+def test_start_from_resets_the_answers_to_recommendations(tmp_path: Path) -> None:
+    from notawriter.wizard.flow import start_from
+
+    earlier = load_note(FIXTURES / "aanbevelingen-nota.yaml")
+    earlier.aanbevelingen[0].appreciatie = type(earlier.aanbevelingen[0].appreciatie)("overnemen")
+    earlier.aanbevelingen[0].reactie = "Het kabinet neemt dit over."
+    fresh = start_from(earlier)
+    assert [(r.appreciatie.value, r.reactie) for r in fresh.aanbevelingen] == [
+        ("nog te bepalen", None) for _ in earlier.aanbevelingen
+    ]
+    assert [r.tekst for r in fresh.aanbevelingen] == [r.tekst for r in earlier.aanbevelingen]
