@@ -1487,7 +1487,7 @@ def test_a_signatory_and_a_decision_point_from_a_library(tmp_path: Path, test_li
     path.write_text(path.read_text().replace("afkorting: M", "afkorting: X").replace("[M]", "[X]"), encoding="utf-8")
     script = done(
         ("ondertekenaars#menu", "lib:M"),  # the library's items are in the list's own menu
-        (r"ondertekenaars\[1\]\.naam#kies", KEEP),  # the name in office today is the default
+        (r"ondertekenaars\[1\]\.naam#kies", KEEP),  # the name in office on the note's date is the default
         ("ondertekenaars#menu", "done"),
         ("kop.aan#wie", KEEP),
         ("#overzicht", "wijzigen"),
@@ -1500,7 +1500,7 @@ def test_a_signatory_and_a_decision_point_from_a_library(tmp_path: Path, test_li
     edit(path, script, test_libs, section="ondertekenaars")
     nota = load_note(path)
     assert nota.ondertekenaars[1].herkomst is not None and nota.ondertekenaars[1].herkomst.id == "M"
-    assert nota.ondertekenaars[1].naam == "A. Nu"
+    assert nota.ondertekenaars[1].naam == "C.C.J. Veldkamp"  # in office on the note's date, 6 January 2025
     point = nota.beslispunten[1]
     assert (point.tekst, point.akkoord, point.herkomst.id) == (
         "de Kamerbrief over de motie;",
@@ -2097,3 +2097,29 @@ def test_start_from_resets_the_answers_to_recommendations(tmp_path: Path) -> Non
         ("nog te bepalen", None) for _ in earlier.aanbevelingen
     ]
     assert [r.tekst for r in fresh.aanbevelingen] == [r.tekst for r in earlier.aanbevelingen]
+
+
+def test_the_signatory_name_offered_is_the_one_in_office_on_the_notes_date(tmp_path: Path, test_libs: Any) -> None:
+    path = copy_of(tmp_path, SHORT)
+    from notawriter.notefile import save_note
+
+    nota = load_note(path)
+    nota.kop.datum = dt.date(2025, 9, 1)  # after Veldkamp's period: 'A. Nu' (since 23 August 2025)
+    nota.ondertekenaars[0].afkorting = "X"
+    nota.beslispunten[0].akkoord = ["X"]
+    nota.kamerbrief.ondertekening = ["X"]
+    save_note(path, nota)
+    script = done(
+        ("ondertekenaars#menu", "lib:M"),
+        (r"ondertekenaars\[1\]\.naam#kies", KEEP),
+        ("ondertekenaars#menu", "done"),
+        ("kop.aan#wie", KEEP),
+    )
+    code, asker = edit(path, script, test_libs, section="ondertekenaars")
+    assert code == 0 and script.done
+    assert load_note(path).ondertekenaars[1].naam == "A. Nu"
+    names = next(q for q in asker.questions if q.name.endswith("naam#kies"))
+    assert [c.title for c in names.choices][:2] == [
+        "A. Nu (in functie sinds 23 augustus 2025)",
+        "C.C.J. Veldkamp (niet meer in functie: 2 juli 2024 – 22 augustus 2025)",
+    ]

@@ -217,7 +217,7 @@ class NoteParts(WizardBase):
             names = list(reversed(found.names)) if found is not None else []
             message = f"Naam van {signer.afkorting} ({signer.titel or 'ondertekenaar'}) onder de brief"
             apply = lambda value: setattr(signer, "naam", value or "")  # noqa: E731
-            today = dt.date.today()
+            today = self.nota.kop.datum or dt.date.today()  # in office on the note's date
             if not any(n.current(today) for n in names):  # nobody to confirm: type the name
                 former = "; ".join(f"{n.naam}: {n.describe()}" for n in names[:2])
                 stale = signer.naam and any(n.naam == signer.naam for n in names)
