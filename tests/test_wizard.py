@@ -1277,7 +1277,7 @@ def test_continuing_after_a_skipped_optional_question_starts_at_the_question_it_
     new(path, script, empty_libs, pipe=False)
     code, asker = new(path, Script(("#bestaand", "verder"), ("kop.datum#datum", CTRL_C_STOP)), empty_libs, pipe=False)
     assert code == 130  # the empty 'van' was answered: it is not asked again
-    assert "Verder waar u gebleven was: De datum" in asker.said
+    assert "Verder waar u gebleven was: Kop, datum" in asker.said
     progress_file(path).unlink()  # as for a note written by hand: the place follows from the content
     code, asker = new(path, Script(("#bestaand", "verder"), ("kop.type", CTRL_C_STOP)), empty_libs, pipe=False)
     assert code == 130  # the default type and the empty 'van' cannot be told from unanswered ones

@@ -326,7 +326,7 @@ def test_after_a_closed_terminal_new_continues_at_the_question_that_was_open(tmp
 
     again = Terminal(tmp_path)
     again.answer("nota.yaml bestaat al. Wat wilt u doen?", ENTER)
-    again.expect("Verder waar u gebleven was: De datum")
+    again.expect("Verder waar u gebleven was: Kop, datum")
     again.answer("Datum van de nota", "\x03")
     code, screen = again.finish()
     assert code == 130

@@ -158,6 +158,11 @@ FIELDS: dict[str, str] = {
     "argumenten_voor": "argumenten voor",
     "argumenten_tegen": "argumenten tegen",
     "moties": "moties",
+    "beslispunten": "beslispunten",
+    "ondertekenaars": "ondertekenaars",
+    "opties": "opties",
+    "secties": "secties",
+    "indieners": "indieners",
     "ambtelijk_advies": "ambtelijk advies",
     "advies_toelichting": "toelichting op het advies",
     "keuze": "keuze",
@@ -182,9 +187,14 @@ _TAGS: dict[str, str] = {
     "opties": "de vraag of er opties zijn",
     "bron": "de keuze uit de bibliotheek",
     "argumenten": "argumenten uit de bibliotheek",
-    "datum": "de datum",
     "velden": "welke kopvelden",
+    "onderdelen": "welke overige onderdelen",
+    "bij": "bij welke opties de motie hoort",
+    "pagina": "het overzicht",
+    "onderdeel": "het overzicht",
 }
+#: tags of a second question about the same field (a date's choice, typing it, a name's choice): named by the field
+_SAME_FIELD = ("datum", "typen", "kies", "wie", "anders")
 _SEGMENT = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
@@ -261,12 +271,14 @@ def describe_place(nota: Any, name: str) -> str:
         if path.startswith("kamerbrief."):
             where = "Kamerbrief, " + where[0].lower() + where[1:]
     what = FIELDS.get(field, field.replace("_", " ")) if field else ""
-    if tag:
+    if tag == "menu" and field:
+        what = f"de lijst {FIELDS.get(field, field.replace('_', ' '))}"
+    elif tag and not (tag in _SAME_FIELD and what):
         what = _TAGS.get(tag, what or tag)
-    if not where and path.startswith("kamerbrief."):
-        where = "Kamerbrief"
-    if where == "Kamerbrief" and what:
-        return f"Kamerbrief, {what}"
+    if not where and path.startswith(("kamerbrief.", "kop.")):
+        where = "Kamerbrief" if path.startswith("kamerbrief.") else "Kop"
+    if where in ("Kamerbrief", "Kop") and what:
+        return f"{where}, {what}"
     if where and what:
         return f"{where}: {what}"
     text = where or what or "het begin"
@@ -283,7 +295,7 @@ def _label(item: Any, plain_text: Any) -> str:
         text = next(
             (
                 str(value)
-                for attr in ("label", "titel", "afkorting", "nummer", "naam", "tekst", "key")
+                for attr in ("label", "afkorting", "titel", "nummer", "naam", "tekst", "key")
                 if (value := getattr(item, attr, None))
             ),
             "",
