@@ -126,6 +126,7 @@ def render_document(template: Path, context: dict[str, Any], nota: Nota, redacto
     )
     word_context = place_images(_to_word(context, builder), tpl)  # the letterhead's logo
     _fill(tpl, word_context, template)
+    docxparts.close_empty_cells(tpl.docx)
     docxparts.add_footnotes(tpl.docx, builder.footnotes, builder)
     docxparts.set_properties(tpl.docx, title=redactor.plain(nota.kop.onderwerp), when=_fixed_time(nota))
     data = _package(tpl.docx, strip_private=redactor.openbaar, lakstijl=redactor.lakstijl)
