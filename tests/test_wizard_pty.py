@@ -144,8 +144,9 @@ def type_short_note(term: Terminal, checks: list[str] | None = None) -> None:
     fits("ondertekenaars", "+ M — Minister van Buitenlandse Zaken (bibliotheek)")
     term.child.send(DOWN + ENTER)  # the library's function M
     term.expect("Naam van M (Minister van Buitenlandse Zaken) onder de brief")
-    fits("naam", "eerder: C.C.J. Veldkamp: 2 juli 2024 – 22 augustus 2025")  # no longer in office: not offered
-    term.child.send("C.C.J. Veldkamp" + ENTER)
+    # the note is dated 6 January 2025: the minister in office then is offered, with the period
+    fits("naam", "» C.C.J. Veldkamp (2 juli 2024 – 22 augustus 2025)", "Andere naam typen")
+    term.child.send(ENTER)
     a("Ondertekenaars (wie beslissen en tekenen) (1)", DOWN * 2 + ENTER)  # from '+ …toevoegen' to 'Klaar'
     a("Aan wie gaat de nota?", ENTER)  # all signatories ticked
     term.expect("Aanleiding")
