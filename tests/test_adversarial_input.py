@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from notawriter import limits
@@ -181,7 +181,13 @@ def test_the_nesting_estimate_is_never_lower_than_the_real_nesting(data: Any, fl
     stream = io.StringIO()
     yaml.dump({"x": data}, stream)
     text = stream.getvalue()
-    real = limits.data_depth(YAML(typ="safe", pure=True).load(text))
+    from ruamel.yaml.error import YAMLError
+
+    try:  # ruamel's dumper can write flow text its own loader refuses (`{a: :-}`): not our case
+        loaded = YAML(typ="safe", pure=True).load(text)
+    except YAMLError:
+        assume(False)
+    real = limits.data_depth(loaded)
     assert limits.yaml_depth(text)[0] >= real - 1, text  # data_depth counts the leaf as a level
 
 
