@@ -4,13 +4,10 @@ response on a loopback server), and PDF reading as both importers do it."""
 from __future__ import annotations
 
 import datetime as dt
-import http.server
 import shutil
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,7 +18,7 @@ from notawriter.kamervragen.model import KamervragenNota
 from notawriter.notefile import load_note
 from notawriter.pdftext import clean_pages
 from tests.conftest import require_soffice
-from tests.helpers import convert_to_pdf
+from tests.helpers import RecordedServer, convert_to_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "kamervragen"
 REFERENCE = Path("/work/shared/reference")
@@ -198,51 +195,31 @@ def test_import_kamervragen_from_pdf(pdfs: dict[str, Path], tmp_path: Path) -> N
 # --- open data ----------------------------------------------------------------------------------
 
 
-class _Server:
+JSON = "application/json; odata.metadata=minimal"
+
+
+def _server(resource_status: int = 200) -> RecordedServer:
     """Answers the Zaak query with the recorded response and the Document's resource with its text."""
+    zaak = (FIXTURES / "odata-2025Z04931.json").read_bytes()
+    document = (FIXTURES / "document-2025Z04931.txt").read_bytes()
 
-    def __init__(self, resource_status: int = 200) -> None:
-        self.paths: list[str] = []
-        zaak = (FIXTURES / "odata-2025Z04931.json").read_bytes()
-        document = (FIXTURES / "document-2025Z04931.txt").read_bytes()
-        outer = self
+    def respond(path: str) -> tuple[int, bytes, str]:
+        if "/Document(" in path and path.endswith("/resource"):
+            return resource_status, document, "text/plain; charset=utf-8"
+        return 200, zaak, JSON
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                outer.paths.append(self.path)
-                if "/Document(" in self.path and self.path.endswith("/resource"):
-                    status, body, kind = resource_status, document, "text/plain; charset=utf-8"
-                else:
-                    status, body, kind = 200, zaak, "application/json; odata.metadata=minimal"
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/OData/v4/2.0"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
+    return RecordedServer(respond)
 
 
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[_Server]:
-    srv = _Server(getattr(request, "param", 200))
+def server(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[RecordedServer]:
+    srv = _server(getattr(request, "param", 200))
     monkeypatch.setenv(tkdata.BASE_URL_ENV, srv.url)
     yield srv
     srv.close()
 
 
-def test_fetch_reads_the_zaak_and_its_document(server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fetch_reads_the_zaak_and_its_document(server: RecordedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "vragen.yaml"
     assert main(["kamervragen", "fetch", "2025z04931", "-o", str(out)]) == 0
     zaak_query, resource = server.paths
@@ -258,7 +235,7 @@ def test_fetch_reads_the_zaak_and_its_document(server: _Server, tmp_path: Path, 
 
 
 @pytest.mark.parametrize("server", [404], indirect=True)
-def test_fetch_without_the_document_keeps_the_zaak_facts(server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fetch_without_the_document_keeps_the_zaak_facts(server: RecordedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "vragen.yaml"
     assert main(["kamervragen", "fetch", "2025Z04931", "-o", str(out)]) == 0
     printed = capsys.readouterr().out

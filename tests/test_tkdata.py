@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import http.server
 import json
 import socket
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +22,7 @@ from notawriter import notefile, tkdata
 from notawriter.cli import main
 from notawriter.errors import NotaError
 from notawriter.model import Motie, MotieStatus
+from tests.helpers import RecordedServer
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tk" / "motie-boomsma-36600-XX-24.json"
 
@@ -316,43 +315,19 @@ def test_missing_json_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 # --- fetch --------------------------------------------------------------------------------------
 
 
-class _Server:
-    def __init__(self, body: bytes, status: int = 200) -> None:
-        self.paths: list[str] = []
-        outer = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                outer.paths.append(self.path)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; odata.metadata=minimal")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/OData/v4/2.0"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(5)
+def _server(body: bytes, status: int = 200) -> RecordedServer:
+    return RecordedServer(lambda path: (status, body, "application/json; odata.metadata=minimal"))
 
 
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Server]:
-    srv = _Server(FIXTURE.read_bytes())
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[RecordedServer]:
+    srv = _server(FIXTURE.read_bytes())
     monkeypatch.setenv(tkdata.BASE_URL_ENV, srv.url)
     yield srv
     srv.close()
 
 
-def test_fetch_into_note(server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fetch_into_note(server: RecordedServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     note = tmp_path / "nota.yaml"
     note.write_text(NOTE, encoding="utf-8")
     assert main(["motie", "fetch", "2024Z19876", "--into", str(note)]) == 0
@@ -365,12 +340,12 @@ def test_fetch_into_note(server: _Server, tmp_path: Path, capsys: pytest.Capture
     assert notefile.load_note(note).motie("boomsma-24").volgnummer == 24
 
 
-def test_fetch_zaak_returns_payload(server: _Server) -> None:
+def test_fetch_zaak_returns_payload(server: RecordedServer) -> None:
     assert tkdata.fetch_zaak("2024Z19876") == payload()
 
 
 def test_fetch_not_found(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    srv = _Server(b'{"@odata.context": "x", "value": []}')
+    srv = _server(b'{"@odata.context": "x", "value": []}')
     monkeypatch.setenv(tkdata.BASE_URL_ENV, srv.url)
     try:
         assert main(["motie", "fetch", "2024Z00001"]) == 2
@@ -380,7 +355,7 @@ def test_fetch_not_found(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
 
 
 def test_fetch_http_error(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    srv = _Server(b'{"error": {"message": "kapot"}}', status=500)
+    srv = _server(b'{"error": {"message": "kapot"}}', status=500)
     monkeypatch.setenv(tkdata.BASE_URL_ENV, srv.url)
     try:
         assert main(["motie", "fetch", "2024Z19876"]) == 2
