@@ -7,9 +7,9 @@ blank lines, quoting, indentation, long lines — stays as the user wrote it (`n
 Should a splice ever not reproduce the intended data, the whole round-trip document is dumped
 instead (still with the comments and key order, but possibly with re-indented lines).
 
-Field paths look like `kop.onderwerp`, `beslispunten[2].keuze`, `beslispunten.migratie.keuze`,
-`beslispunten.migratie.opties.overnemen.tekstsuggestie`, `moties.boomsma-24.status`,
-`ondertekenaars.M.naam`, `aanbevelingen[1a].reactie` or `kamerbrief.slot`.
+Field paths are those of `notawriter.notepath`: `kop.onderwerp`, `beslispunten[2].keuze` (position,
+from 0), `beslispunten[migratie].opties[overnemen].tekstsuggestie` (keys), `aanbevelingen[nummer=2].reactie`
+(a key of digits only), and the older dotted keys `beslispunten.migratie.keuze`, `moties.boomsma-24.status`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from notawriter import notepath
 from notawriter.dates import parse_date
 from notawriter.errors import NotaError, NoteFileError, did_you_mean
 from notawriter.fsutil import atomic_write_bytes, locked
-from notawriter.model import Aanbeveling, Beslispunt, Indiener, Motie, Nota, Ondertekenaar, Optie, Persoon
+from notawriter.model import Beslispunt, Nota, Persoon
 from notawriter.notefile import parse_yaml, read_text, validate
 from notawriter.yamlsplice import (
     Loc,
@@ -48,15 +49,8 @@ if TYPE_CHECKING:
     from notawriter.output import OutputPlan
     from notawriter.render import RenderReport
 
-#: The field that addresses an item of a list by name instead of by position.
-KEY_FIELDS: dict[type[BaseModel], str] = {
-    Beslispunt: "key",
-    Optie: "key",
-    Motie: "key",
-    Ondertekenaar: "afkorting",
-    Aanbeveling: "nummer",
-    Indiener: "naam",
-}
+#: The field that addresses an item of a list by name instead of by position (by list field name).
+KEY_FIELDS = notepath.KEY_FIELDS
 #: Singular Dutch nouns for list fields, for messages ("beslispunt 'x' bestaat niet").
 NOUNS = {
     "beslispunten": "beslispunt",
@@ -186,19 +180,11 @@ class Change:
     orders: Orders
 
 
-_PATH = re.compile(r"^[^.\[\]]+(?:\.[^.\[\]]+|\[[^\[\]]+\])*$")
-_TOKEN = re.compile(r"\[(?P<index>[^\[\]]+)\]|(?P<name>[^.\[\]]+)")
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    if not _PATH.match(text):
-        raise EditError(
-            f"'{text}' is geen geldig veldpad; bijv. kop.onderwerp, beslispunten[0].keuze of beslispunten.migratie.keuze"
-        )
-    return [
-        ("index", m["index"].strip()) if m["index"] is not None else ("name", m["name"].strip())
-        for m in _TOKEN.finditer(text)
-    ]
+def _tokens(text: str) -> list[notepath.Step]:
+    try:
+        return notepath.parse(text)
+    except notepath.PathError as exc:
+        raise EditError(str(exc)) from None
 
 
 def _note_model(data: Any) -> Any:
@@ -223,7 +209,7 @@ def resolve(data: Any, text: str) -> Target:
     nullable, default, old = False, None, None
     i = 0
     while i < len(tokens):
-        kind, token = tokens[i]
+        kind, token = tokens[i].kind, tokens[i].value
         shape, inner = _shape(annotation)
         if shape == "model":
             fields = inner.model_fields
@@ -239,12 +225,12 @@ def resolve(data: Any, text: str) -> Target:
             i += 1
         elif shape == "list":
             items = node if isinstance(node, list) else []
-            index, used = _find_item(items, tokens[i:], inner, label)
+            index, used = _find_item(items, tokens[i:], str(loc[-1]), label)
             annotation, nullable, default = inner, _is_nullable(inner), None
             orders.append(None)
             loc.append(index)
             node = items[index]
-            label += "".join(f"[{t}]" if k == "index" else f".{t}" for k, t in tokens[i : i + used])
+            label += "".join(t.written() for t in tokens[i : i + used])
             i += used
         else:
             raise EditError(f"{label} is een los veld en heeft geen onderdelen; gebruik {label}=WAARDE")
@@ -271,53 +257,31 @@ def _hint(name: str, allowed: Sequence[str]) -> str:
     return f"bedoelde u '{starting[0]}'? " if len(starting) == 1 else did_you_mean(name, allowed)
 
 
-def _find_item(items: list[Any], tokens: list[tuple[str, str]], item_annotation: Any, label: str) -> tuple[int, int]:
-    """Index of the list item the tokens address (by [n] or by key), and how many tokens that used."""
-    field_name = label.rsplit(".", 1)[-1].split("[")[0]
-    noun = NOUNS.get(field_name, "onderdeel")
-    item_cls = _shape(item_annotation)[1] if _shape(item_annotation)[0] == "model" else None
-    key_field = KEY_FIELDS.get(item_cls) if item_cls else None
-    keys = (
-        [str(item.get(key_field)) for item in items if isinstance(item, dict) and item.get(key_field) is not None]
-        if key_field
-        else []
-    )
-    kind, token = tokens[0]
-    if key_field:
-        names = [t for _, t in _leading_names(tokens)] if kind == "name" else [token]
-        for used in range(len(names), 0, -1):  # keys may contain dots: try the longest match first
-            candidate = ".".join(names[:used])
-            if candidate in keys:
-                index = next(
-                    i
-                    for i, item in enumerate(items)
-                    if isinstance(item, dict) and str(item.get(key_field)) == candidate
-                )
-                return index, used
-    if token.isdigit():
-        index = int(token)
-        if index < len(items):
-            return index, 1
+def _find_item(items: list[Any], tokens: list[notepath.Step], list_name: str, label: str) -> tuple[int, int]:
+    """Index of the list item the tokens address (see `notawriter.notepath`), and how many tokens that used."""
+    noun = NOUNS.get(list_name, "onderdeel")
+    try:
+        found = notepath.find(items, tokens, list_name, label)
+    except notepath.PathError as exc:
+        raise EditError(str(exc)) from None
+    if found is not None:
+        return found
+    keys = notepath.item_keys(items, list_name)
+    step = tokens[0]
+    if step.kind == "index":
+        index = step.index
         if not items:
-            raise EditError(f"{label} is leeg; er is geen {noun} {token} (toevoegen kan met 'notawriter edit')")
+            raise EditError(f"{label} is leeg; er is geen {noun} {index} (toevoegen kan met 'notawriter edit')")
         raise EditError(
             f"{label}[{index}] bestaat niet; er {'is' if len(items) == 1 else 'zijn'} {len(items)}: {label}[0] t/m {label}[{len(items) - 1}]"
+            + notepath.position_hint(label, list_name, step.value, keys)
         )
-    if not key_field:
+    if notepath.key_field(list_name) is None:
         size = f"0 t/m {len(items) - 1}" if items else "nog geen"
         raise EditError(f"{label}: kies een {noun} met een nummer, bijv. {label}[0] ({size})")
     where = f" in {label}" if "." in label else ""
-    listed = ", ".join(keys) if keys else f"geen (er zijn nog geen {field_name})"
-    raise EditError(f"{noun} '{token}' bestaat niet{where}; {_hint(token, keys)}kies uit: {listed}")
-
-
-def _leading_names(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    out = []
-    for token in tokens:
-        if token[0] != "name":
-            break
-        out.append(token)
-    return out
+    listed = ", ".join(keys) if keys else f"geen (er zijn nog geen {list_name})"
+    raise EditError(f"{noun} '{step.value}' bestaat niet{where}; {_hint(step.value, keys)}kies uit: {listed}")
 
 
 # --- model annotations --------------------------------------------------------------------------

@@ -71,8 +71,6 @@ PER_NOTE: dict[str, tuple[str, ...]] = {
 }
 _TOP_LEVEL = ("bibliotheek", "beschrijving", *KINDS.values())
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-#: `lib add` item paths; a selector is an index or a key (`afkorting` for ondertekenaars), as in `set`
-ITEM_PATH = re.compile(r"^(?:(ondertekenaars|moties|beslispunten|antwoorden)\[([^\[\]]+)\])(?:\.opties\[([^\[\]]+)\])?$")
 #: top-level keys that only a note has: a YAML file with one of them in a library folder is a note
 NOTE_KEYS = ("schema_version", "kop")
 

@@ -25,7 +25,6 @@ from notawriter.errors import NotaError, NoteFileError, did_you_mean
 from notawriter.library import (
     CONFIG_NAME,
     ID_FIELD,
-    ITEM_PATH,
     KEY_FROM_ID,
     KINDS,
     PER_NOTE,
@@ -252,35 +251,28 @@ def tracked(nota: Nota) -> list[tuple[str, list[Any], Any]]:
     return [entry for entry in found if entry[2].herkomst is not None]
 
 
-def _key_field(parent: Any, name: str) -> str:
-    """The field that names an item of the list `parent.name` (edit.KEY_FIELDS, as `set` uses it)."""
-    from notawriter.edit import KEY_FIELDS
-    from notawriter.model import model_classes
-
-    classes = model_classes(type(parent).model_fields[name].annotation)
-    return KEY_FIELDS.get(classes[0], "key") if classes else "key"
-
-
 def item_label(nota: Nota, loc: list[Any]) -> str:
     """An item path with keys where they name one item: beslispunten[migratie].opties[overnemen].
 
     The same form `lib add` and `notawriter set` accept; an item without a (unique) key keeps its index.
     """
+    from notawriter import notepath
+
     parts = []
     parent: Any = nota
     for name, index in zip(loc[::2], loc[1::2], strict=True):
         items = getattr(parent, name)
-        key_field = _key_field(parent, name)
-        keys = [getattr(item, key_field, None) for item in items]
+        field = notepath.key_field(name)
+        keys = [getattr(item, field, None) if field else None for item in items]
         key = keys[index]
-        parts.append(f"{name}[{key if key and keys.count(key) == 1 else index}]")
+        parts.append(name + notepath.selector(name, key, index, unique=keys.count(key) == 1))
         parent = items[index]
     return ".".join(parts)
 
 
 def _drifts(doc: NoteDocument, libs: Libraries) -> list[Drift]:
     """Every tracked copy that is not as it was copied from an unchanged library item."""
-    from notawriter.notefile import format_path
+    from notawriter.notepath import format_path
 
     names = {lib.name for lib in libs.files}
     drifts = []
@@ -597,64 +589,74 @@ def _library_entry(kind: str, item_id: str, content: dict[str, Any]) -> dict[str
 
 
 def parse_item_path(text: str) -> tuple[str, list[Any]]:
-    """'beslispunten[3].opties[0]' -> ('optie', ['beslispunten', 3, 'opties', 0]).
+    """'beslispunten[3].opties[0]' -> ('optie', ['beslispunten', Step(3), 'opties', Step(0)]).
 
-    A selector may also be a key (`afkorting` for ondertekenaars), kept as text:
-    'beslispunten[budget].opties[verlagen]' -> ('optie', ['beslispunten', 'budget', 'opties', 'verlagen']);
-    `locate_item` turns it into indexes for one note.
+    The path language of `notawriter.notepath`: [N] a position (from 0), [sleutel] or
+    [veld=waarde] a key (`afkorting` for ondertekenaars); `locate_item` turns the selectors into
+    indexes for one note.
     """
-    match = ITEM_PATH.match(text.strip().replace(" ", ""))
-    if not match:
-        raise NotaError(
-            f"pad '{text}' wordt niet herkend; gebruik bijv. beslispunten[0].opties[1], "
-            "beslispunten[budget].opties[verlagen], moties[boomsma-24], beslispunten[2] of ondertekenaars[M] "
-            "(nummers tellen vanaf 0; sleutels zoals bij 'notawriter set')"
-        )
-    top, point, option = match.group(1), _selector(match.group(2)), match.group(3)
-    if option is not None:
+    from notawriter import notepath
+
+    unknown = NotaError(
+        f"pad '{text}' wordt niet herkend; gebruik bijv. beslispunten[0].opties[1], "
+        "beslispunten[budget].opties[verlagen], moties[boomsma-24], beslispunten[2] of ondertekenaars[M] "
+        f"({notepath.RULES})"
+    )
+    try:
+        steps = notepath.parse(text.strip().replace(" ", ""))
+    except notepath.PathError:
+        raise unknown from None
+    shape = "".join("n" if s.kind == "name" else "s" for s in steps)
+    if shape not in ("ns", "nsns") or steps[0].value not in ITEM_LISTS or (shape == "nsns" and steps[2].value != "opties"):
+        raise unknown
+    top = steps[0].value
+    if shape == "nsns":
         if top != "beslispunten":
             raise NotaError(f"pad '{text}': alleen beslispunten hebben opties, bijv. beslispunten[0].opties[1]")
-        return "optie", [top, point, "opties", _selector(option)]
-    return kind_name(top), [top, point]
+        return "optie", [top, steps[1], "opties", steps[3]]
+    return kind_name(top), [top, steps[1]]
 
 
-def _selector(text: str) -> int | str:
-    return int(text) if text.isdigit() else text
+#: The lists whose items `lib add` can save.
+ITEM_LISTS = ("ondertekenaars", "moties", "beslispunten", "antwoorden")
 
 
 def locate_item(nota: Nota, loc: list[Any], note_path: Path, item_path: str) -> list[int | str]:
-    """The parsed item path with every key replaced by its index in this note.
+    """The parsed item path with every selector replaced by its index in this note (as `set` reads it)."""
+    from notawriter import notepath
 
-    As in `notawriter set`, a selector that equals a key wins over the same number as an index.
-    """
     found: list[int | str] = []
     parent: Any = nota
     label = ""
-    for name, selector in zip(loc[::2], loc[1::2], strict=True):
+    for name, step in zip(loc[::2], loc[1::2], strict=True):
         items = getattr(parent, name)
-        key_field = _key_field(parent, name)
-        keys = [str(getattr(item, key_field)) for item in items if getattr(item, key_field, None)]
         label = f"{label}.{name}" if label else name
         noun = kind_name(name)
-        if str(selector) in keys:
-            index = next(i for i, item in enumerate(items) if str(getattr(item, key_field, None)) == str(selector))
-        elif isinstance(selector, int) and selector < len(items):
-            index = selector
-        elif isinstance(selector, int):
+        try:
+            hit = notepath.find(items, [step], name, label)
+        except notepath.PathError as exc:
+            raise NotaError(f"{note_path}: '{item_path}': {exc}") from None
+        keys = notepath.item_keys(items, name)
+        if hit is None and step.kind == "index":
             count = (
                 f"er zijn er {len(items)}: {label}[0] t/m {label}[{len(items) - 1}]" if items else f"{label} is leeg"
             )
-            raise NotaError(f"{note_path}: '{item_path}' bestaat niet in de nota; {count} (tellen begint bij 0)")
-        else:
-            hint = did_you_mean(str(selector), keys)
-            listed = ", ".join(keys) if keys else f"geen (er zijn hier nog geen {name} met een {key_field})"
             raise NotaError(
-                f"{note_path}: '{item_path}' bestaat niet in de nota: {noun} '{selector}' staat niet in {label}; "
+                f"{note_path}: '{item_path}' bestaat niet in de nota; {count} (tellen begint bij 0)"
+                + notepath.position_hint(label, name, step.value, keys)
+            )
+        if hit is None:
+            field = notepath.key_field(name) or "key"
+            hint = did_you_mean(step.value, keys)
+            listed = ", ".join(keys) if keys else f"geen (er zijn hier nog geen {name} met een {field})"
+            raise NotaError(
+                f"{note_path}: '{item_path}' bestaat niet in de nota: {noun} '{step.value}' staat niet in {label}; "
                 f"{hint}kies uit: {listed}"
             )
+        index = hit[0]
         found += [name, index]
         parent = items[index]
-        label += f"[{selector}]"
+        label += step.written()
     return found
 
 

@@ -107,7 +107,8 @@ def _validate(data: Any, path: Path) -> tuple[Nota | None, list[Finding]]:
 def validation_findings(exc: ValidationError, data: Any, model: type[Nota] | None = None) -> list[Finding]:
     """Each pydantic error as a finding with its field path, Dutch message and line."""
     from notawriter.model import Nota
-    from notawriter.notefile import describe_error, format_path
+    from notawriter.notefile import describe_error
+    from notawriter.notepath import format_path
 
     findings = []
     for err in exc.errors(include_url=False):
@@ -126,7 +127,7 @@ def _one_per_message(err: Any) -> list[Any]:
 
 
 def _with_line(finding: Finding, data: Any) -> Finding:
-    from notawriter.notefile import line_of, parse_path
+    from notawriter.notefile import line_of, parse_path  # notepath.parse_loc, tolerant
 
     if finding.regel is not None or not finding.path or finding.path.endswith(".docx"):
         return finding
@@ -537,8 +538,9 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
 
     A shipped template that is missing is skipped; a missing one in the user's own folder is a 'fout'.
     """
-    from notawriter import render, tplcheck
+    from notawriter import tplcheck
     from notawriter.documents import genre_of
+    from notawriter.word.template import template_bytes, template_path
 
     genre = genre_of(nota)
     samples: dict[str, dict[str, Any]] | None = None
@@ -550,7 +552,7 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
             continue
         checked.add(name)
         try:
-            path = render.template_path(name, templates)
+            path = template_path(name, templates)
         except NotaError as exc:
             findings.append(fout(f"{name}.docx", exc.message))
             continue
@@ -558,7 +560,7 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
             continue
         try:
             context = document.context(nota, None, None)
-            template = tplcheck.read_template(render.template_bytes(path))
+            template = tplcheck.read_template(template_bytes(path))
         except NotaError as exc:
             findings.append(fout(path.name, exc.message.removeprefix(f"{path}: ")))
             continue

@@ -353,14 +353,20 @@ def describe_error(err: Any, data: Any, model: type[BaseModel]) -> tuple[list[An
 
 
 def format_path(loc: list[Any]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    """A location as `check` reports it (see `notawriter.notepath`)."""
+    from notawriter.notepath import format_path as formatted
+
+    return formatted(loc)
 
 
 def parse_path(text: str) -> list[Any]:
-    return [int(p) if p.isdigit() else p for p in re.findall(r"[a-z_]+|\d+", text)]
+    """A path of names and positions, as `check` reports it, back into a location."""
+    from notawriter.notepath import PathError, parse_loc
+
+    try:
+        return parse_loc(text)
+    except PathError:
+        return []
 
 
 def line_of(data: Any, loc: list[Any]) -> int | None:
