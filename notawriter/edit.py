@@ -140,7 +140,7 @@ def set_values(path: Path | str, assignments: Sequence[str]) -> list[str]:
 def _set_values(loaded: _Loaded, assignments: Sequence[str]) -> list[str]:
     changes: list[Change] = []
     for assignment in assignments:
-        field_path, sep, raw = assignment.partition("=")
+        field_path, sep, raw = notepath.split_assignment(assignment)
         if not sep or not field_path.strip():
             raise NotaError(f"'{assignment}': gebruik VELD.PAD=WAARDE, bijv. kop.onderwerp=\"Kabinetsreactie IOB\"")
         try:

@@ -90,6 +90,19 @@ def parse(text: str) -> list[Step]:
     return steps
 
 
+def split_assignment(text: str) -> tuple[str, str, str]:
+    """`PAD=WAARDE` split at the first '=' outside square brackets (`x[nummer=2].y=z`), as str.partition."""
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char == "=" and depth == 0:
+            return text[:i], "=", text[i + 1 :]
+    return text, "", ""
+
+
 def format_path(loc: Sequence[Any]) -> str:
     """A location of names and positions as text: ['beslispunten', 0, 'keuze'] → beslispunten[0].keuze."""
     out = ""
