@@ -9,12 +9,12 @@ A logo path is relative to the file it is written in. `render_note` resolves thi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notawriter.errors import NoteFileError
 from notawriter.model import Afzender, _Model
+from notawriter.word.images import Logo
 
 if TYPE_CHECKING:
     from notawriter.model import Nota
@@ -33,15 +33,6 @@ class _ProjectConfig(_Model):
     """The part of notawriter.yaml this module reads (validated on its own: other keys belong to others)."""
 
     afzender: Afzender | None = None
-
-
-@dataclass(frozen=True)
-class Logo:
-    """A logo to place in a template; render.py turns it into a docxtpl InlineImage."""
-
-    path: Path
-    width_mm: float
-    height_mm: float
 
 
 def project_afzender(note_path: Path | str | None) -> tuple[Afzender | None, Path | None]:
@@ -85,8 +76,7 @@ def with_letterhead(nota: Nota, note_path: Path | str) -> Nota:
 
 def _logo_file(value: str, defined_in: Path, field: str) -> Path:
     """The logo as an absolute path, checked: it exists, is not huge, and Word can show it."""
-    from docx.image.exceptions import UnrecognizedImageError
-    from docx.image.image import Image
+    from notawriter.word.images import pixel_size
 
     path = (defined_in.parent / Path(value).expanduser()).resolve()
     if not path.is_file():
@@ -96,8 +86,8 @@ def _logo_file(value: str, defined_in: Path, field: str) -> Path:
     if path.stat().st_size > LOGO_MAX_BYTES:
         raise NoteFileError(defined_in, f"logo '{value}' is groter dan 5 MB; gebruik een kleiner PNG- of JPEG-bestand", field=field)
     try:
-        Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError, IndexError):
+        pixel_size(path)
+    except (OSError, ValueError, IndexError):
         raise NoteFileError(defined_in, f"logo '{value}' is geen afbeelding die Word kan tonen; gebruik PNG of JPEG", field=field) from None
     return path
 
@@ -106,10 +96,10 @@ def logo(path: str | None) -> Logo | None:
     """The logo at its size on the page: LOGO_HEIGHT_MM high, narrower than LOGO_MAX_WIDTH_MM."""
     if not path or not Path(path).is_file():  # render_note has checked it (with_letterhead); a bare render_nota may not
         return None
-    from docx.image.image import Image
+    from notawriter.word.images import pixel_size
 
-    image = Image.from_file(path)
-    ratio = image.px_width / max(image.px_height, 1)
+    px_width, px_height = pixel_size(path)
+    ratio = px_width / max(px_height, 1)
     height = LOGO_HEIGHT_MM
     width = height * ratio
     if width > LOGO_MAX_WIDTH_MM:
@@ -146,16 +136,3 @@ def letterhead_context(sender: Afzender | None, red: Redactor, directie: bool) -
         "logo": logo(sender.logo),
     }
 
-
-def place_images(context: Any, tpl: Any) -> Any:
-    """Replace each Logo in a (word) context by a docxtpl InlineImage of `tpl`."""
-    if isinstance(context, Logo):
-        from docx.shared import Mm
-        from docxtpl import InlineImage
-
-        return InlineImage(tpl, str(context.path), width=Mm(context.width_mm), height=Mm(context.height_mm))
-    if isinstance(context, dict):
-        return {k: place_images(v, tpl) for k, v in context.items()}
-    if isinstance(context, list):
-        return [place_images(v, tpl) for v in context]
-    return context

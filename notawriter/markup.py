@@ -22,7 +22,7 @@ that are not in WOO_GROUNDS.
 A `[voetnoot: …]` ends at the ']' that closes its '[' (brackets inside pair up; `\\]` is a
 literal one); its text starts unformatted, and a footnote inside it becomes its text in brackets.
 Free and motion footnotes are numbered together in document order when a document is made
-(docxparts.add_footnotes). `mark_problems` reports an unclosed, empty or nested footnote.
+(word.footnotes.add_footnotes). `mark_problems` reports an unclosed, empty or nested footnote.
 """
 
 from __future__ import annotations

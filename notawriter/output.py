@@ -42,7 +42,7 @@ MAX_DOCX_BYTES = 200 * 1024 * 1024
 
 def stamp(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     """The package members with the hash of the whole package recorded in core.xml."""
-    from notawriter.docxparts import with_identifier
+    from notawriter.word.package import with_identifier
 
     members = [(n, with_identifier(b, _PLACEHOLDER) if n == CORE else b) for n, b in members]
     digest = package_hash(members)
@@ -75,7 +75,7 @@ def generated_unchanged(data: bytes) -> bool:
             members = [(i.filename, zf.read(i.filename)) for i in zf.infolist()]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
         return False
-    from notawriter.docxparts import read_identifier
+    from notawriter.word.package import read_identifier
 
     recorded = read_identifier(dict(members).get(CORE, b"")) or ""
     if recorded.startswith(HASH_PREFIX):

@@ -1,8 +1,9 @@
-"""Render: note → view context → Word templates (docxtpl) → .docx files, safely.
+"""Render, the use case: note × document registry → rendered documents, safely.
 
-Word-specific work lives in small functions here and in `docxparts.py`: styled paragraphs from
-view flows, real footnotes for motion citations, deterministic packaging with a generation hash,
-and the overwrite rules (never clobber a document someone edited in Word).
+For each document the genre makes (documents.py): its view context, then the Word layer
+(`notawriter.word`: templates, paragraphs, footnotes, packaging) fills its template; with
+`--openbaar` the public variants, redacted and checked for leaks over every part; then the
+overwrite rules (output.py: never clobber a document someone edited in Word), all or nothing.
 """
 
 from __future__ import annotations
@@ -14,18 +15,19 @@ import io
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from notawriter import documents as registry
-from notawriter import docxparts, output, tplcache, woo
-from notawriter.errors import NotaError, NoteFileError, OutputError, TemplateError
-from notawriter.letterhead import place_images
+from notawriter import output, woo
+from notawriter.errors import NotaError, NoteFileError, OutputError
 from notawriter.markup import mark_problems, plain_text, redacted_spans, without_redactions
 from notawriter.model import Nota, iter_texts
-from notawriter.view import Redactor, map_context
+from notawriter.view import Redactor
 from notawriter.view.redaction import project_lakstijl
+from notawriter.word.document import fill_document
+from notawriter.word.package import saved_members, set_properties, zipped
+from notawriter.word.template import template_path
 
 
 def __getattr__(name: str) -> Any:
@@ -60,53 +62,6 @@ def gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return paused
 
 
-# --- templates ----------------------------------------------------------------------------------
-
-
-def template_path(name: str, templates_dir: Path | None = None) -> Path:
-    """The template file for `name`: from the user's folder if given, else the shipped one."""
-    if templates_dir is not None:
-        if not templates_dir.is_dir():
-            raise TemplateError(f"{templates_dir}: sjabloonmap bestaat niet; geef een map met {name}.docx")
-        path = templates_dir / f"{name}.docx"
-        if path.exists():
-            return path
-        if name not in registry.required_templates():  # optional: fall back to the shipped one
-            return template_path(name)
-        expected = " en ".join(f"{n}.docx" for n in registry.required_templates())
-        raise TemplateError(f"{templates_dir}: {name}.docx ontbreekt; verwacht: {expected}")
-    from notawriter.resources import shipped_dir
-
-    return shipped_dir("templates") / f"{name}.docx"
-
-
-#: A Word template larger than this is refused (a template linked to /dev/zero, a film …).
-MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-
-
-@lru_cache(maxsize=16)
-def _template_bytes(path: Path, mtime_ns: int, size: int) -> bytes:
-    from notawriter.fsutil import InputRefused, read_limited
-
-    try:
-        data = read_limited(path, MAX_TEMPLATE_BYTES, "Word-sjabloon (.docx)")
-    except InputRefused as exc:
-        raise TemplateError(f"{path}: {exc.reason}") from None
-    docxparts.check_docx(data, path)
-    return data
-
-
-def template_bytes(path: Path) -> bytes:
-    """A template's bytes, read and checked once per process (re-read when the file changes)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        raise TemplateError(f"{path}: sjabloon niet gevonden") from None
-    if path.is_dir():
-        raise TemplateError(f"{path}: is een map, geen Word-sjabloon (.docx)")
-    return _template_bytes(path, stat.st_mtime_ns, stat.st_size)
-
-
 # --- rendering one document ---------------------------------------------------------------------
 
 
@@ -119,144 +74,10 @@ class Rendered:
 
 def render_document(template: Path, context: dict[str, Any], nota: Nota, redactor: Redactor) -> Rendered:
     """Fill one template with a view context; returns the finished, deterministic .docx bytes."""
-    tpl = _template_class()(io.BytesIO(template_bytes(template)))
-    tpl.init_docx()
-    builder = docxparts.ParagraphBuilder(
-        tpl.docx, template.name, motions={m.key: m for m in nota.moties}, redactor=redactor
-    )
-    word_context = place_images(_to_word(context, builder), tpl)  # the letterhead's logo
-    _fill(tpl, word_context, template)
-    docxparts.close_empty_cells(tpl.docx)
-    docxparts.add_footnotes(tpl.docx, builder.footnotes, builder)
-    docxparts.set_properties(tpl.docx, title=redactor.plain(nota.kop.onderwerp), when=_fixed_time(nota))
-    data = _package(tpl.docx, strip_private=redactor.openbaar, lakstijl=redactor.lakstijl)
-    return Rendered(template.stem, data, builder.warnings)
-
-
-def _fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
-    """docxtpl render in Jinja's sandbox with autoescape; template mistakes become TemplateError."""
-    import jinja2
-
-    env = _jinja_env()
-    try:
-        tpl.render(context, jinja_env=env)
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(
-            f"{template}: sjabloon doet iets wat niet mag ({exc}); gebruik alleen velden, lussen en voorwaarden"
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        # Described as `check` does: the broken tag located in the text as typed (docxtpl's XML
-        # clean-up can swallow it, and Jinja then blames a later tag), in Dutch.
-        from notawriter.tplcheck import render_syntax_message
-
-        where = render_syntax_message(template_bytes(template), exc.message or "", exc.source, exc.lineno)
-        raise TemplateError(f"{template}: {where}") from None
-    except jinja2.UndefinedError as exc:
-        # Jinja says "'dict object' has no attribute 'x'"; the template's own paths name the field.
-        from notawriter.tplcheck import undefined_message
-
-        raise TemplateError(f"{template}: {undefined_message(template_bytes(template), context, exc.message or '')}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{template}: sjabloon kon niet worden gevuld: {exc}") from None
-    except TypeError as exc:
-        from notawriter.tplcheck import check_fields, read_template, text_loop_message
-
-        loops = check_fields(read_template(template_bytes(template)), context).text_loops
-        if loops:
-            raise TemplateError(f"{template}: {text_loop_message(loops)}") from None
-        raise TemplateError(f"{template}: sjabloon kon niet worden gevuld ({type(exc).__name__}: {exc})") from None
-    except (KeyError, ValueError, IndexError, ArithmeticError) as exc:
-        raise TemplateError(f"{template}: sjabloon kon niet worden gevuld ({type(exc).__name__}: {exc})") from None
-
-
-@lru_cache(maxsize=1)
-def _jinja_env() -> Any:
-    """The sandboxed, autoescaping Jinja environment, made once per process; it compiles each
-    template source once (docxtpl asks for the same body, header and property sources on every
-    render, and compiling them was a third of a warm render) and keeps the compiled code in
-    the template cache (tplcache), so a new process skips compiling too."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    compiled: dict[str, Any] = {}
-    disk = tplcache.bytecode_cache()
-
-    class CompileOnceEnvironment(SandboxedEnvironment):
-        def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
-            if globals is not None or template_class is not None or not isinstance(source, str):
-                return super().from_string(source, globals, template_class)
-            hit = compiled.get(source)
-            if hit is None:  # syntax errors raise here and are not remembered
-                if len(compiled) >= 128:
-                    compiled.clear()
-                code = tplcache.compiled_code(self, disk, source)
-                hit = compiled[source] = self.template_class.from_code(self, code, self.make_globals(None))
-            return hit
-
-    return CompileOnceEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_literal_braces)
-
-
-@lru_cache(maxsize=1)
-def _template_class() -> Any:
-    """docxtpl's DocxTemplate, remembering its XML clean-up (patch_xml, a pure function of a
-    part's XML) per source: it is the same for every render of the same template. Also opens
-    the template with a lazily parsed styles part and skips work that would change nothing."""
-    from docxtpl import DocxTemplate
-
-    patched: dict[str, str] = {}
-
-    class PatchOnceTemplate(DocxTemplate):  # type: ignore[misc]
-        def init_docx(self, reload: bool = True) -> None:
-            # As DocxTemplate.init_docx, opening with the styles part read lazily.
-            if not isinstance(self.template_file, io.BytesIO):
-                return super().init_docx(reload)
-            this: Any = self
-            if not this.docx or (this.is_rendered and reload):
-                this.docx = docxparts.open_document(self.template_file.getvalue())
-                this.is_rendered = False
-
-        def patch_xml(self, src_xml: str) -> str:
-            hit = patched.get(src_xml)
-            if hit is None:
-                if len(patched) >= 64:
-                    patched.clear()
-                hit = patched[src_xml] = tplcache.patched_xml(src_xml, super().patch_xml)
-            return hit
-
-        def resolve_listing(self, xml: str) -> str:
-            # docxtpl turns tabs, \a, newlines and form feeds inside text into Word elements, with
-            # several regex callbacks per paragraph and run (half a large render); without any of
-            # those characters it returns the XML unchanged, so skip it then.
-            if "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml:
-                return str(super().resolve_listing(xml))
-            return xml
-
-        def map_tree(self, tree: Any) -> None:
-            # lxml moves a tree into another document in time that grows with the square of its
-            # xml:space attributes (one per text run: a second for a 1000-point note). Moving the
-            # body empty, then its children one by one, gives the same tree in linear time.
-            children = list(tree)
-            for child in children:
-                tree.remove(child)
-            super().map_tree(tree)
-            tree.extend(children)
-
-    return PatchOnceTemplate
-
-
-def _literal_braces(value: Any) -> Any:
-    """Plain text as escaped XML with braces as character references: docxtpl turns '{_{' back
-    into '{{' after rendering, which would change text such as '{_{' in a note."""
-    if isinstance(value, str) and not hasattr(value, "__html__"):
-        from markupsafe import Markup, escape
-
-        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
-    return value
-
-
-def _to_word(value: Any, builder: docxparts.ParagraphBuilder) -> Any:
-    """Flows become docxtpl paragraph objects; strings are cleaned of characters XML forbids."""
-    return map_context(value, builder.flow, builder.clean)
+    document, warnings = fill_document(template, context, {m.key: m for m in nota.moties}, redactor)
+    set_properties(document, title=redactor.plain(nota.kop.onderwerp), when=_fixed_time(nota))
+    data = _package(document, strip_private=redactor.openbaar, lakstijl=redactor.lakstijl)
+    return Rendered(template.stem, data, warnings)
 
 
 def _fixed_time(nota: Nota) -> dt.datetime:
@@ -268,50 +89,11 @@ def _fixed_time(nota: Nota) -> dt.datetime:
 def _package(document: Any, strip_private: bool, lakstijl: str = woo.DEFAULT_LAKSTIJL) -> bytes:
     """Save with fixed zip timestamps and record a hash of the generated content in core.xml.
     Properties are neutral; a public version is built from the allow-list of parts (woo.py)."""
-    members = woo.tidy_members(_saved_members(document))
+    members = woo.tidy_members(saved_members(document))
     if strip_private:
         members = woo.public_members(members, lakstijl)
     members = output.stamp(members)  # the hash of the whole package, core.xml included
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name, blob in members:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, blob)
-    return out.getvalue()
-
-
-def _saved_members(document: Any) -> list[tuple[str, bytes]]:
-    """What `document.save` would put in the zip, as (name, bytes) in the same order — without
-    compressing it into a zip and reading it back (that round trip was a fifth of a render)."""
-    try:
-        from docx.opc.pkgwriter import PackageWriter
-
-        write_content_types = PackageWriter._write_content_types_stream
-        write_pkg_rels = PackageWriter._write_pkg_rels
-        write_parts = PackageWriter._write_parts
-    except (ImportError, AttributeError):  # another python-docx: take the documented way
-        raw = io.BytesIO()
-        document.save(raw)
-        with zipfile.ZipFile(raw) as src:
-            return [(info.filename, src.read(info.filename)) for info in src.infolist()]
-
-    class Collector:  # stands in for python-docx's zip writer (PhysPkgWriter)
-        def __init__(self) -> None:
-            self.members: list[tuple[str, bytes]] = []
-
-        def write(self, pack_uri: Any, blob: bytes | str) -> None:
-            self.members.append((pack_uri.membername, blob.encode("utf-8") if isinstance(blob, str) else bytes(blob)))
-
-    package = document.part.package
-    parts = package.parts
-    for part in parts:  # as OpcPackage.save does
-        part.before_marshal()
-    collector: Any = Collector()
-    write_content_types(collector, parts)
-    write_pkg_rels(collector, package.rels)
-    write_parts(collector, parts)
-    return collector.members
+    return zipped(members)
 
 
 def content_hash(members: list[tuple[str, bytes]]) -> str:

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from notawriter import render, tplcache
+from notawriter import render
 from notawriter.notefile import load_note
+from notawriter.word import cache as tplcache
+from notawriter.word import template as word_template
 from tests.helpers import docx_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +36,8 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _new_process() -> None:
     """Forget what this process compiled and cleaned up, as a new process would not have it."""
-    render._jinja_env.cache_clear()
-    render._template_class.cache_clear()
+    word_template._jinja_env.cache_clear()
+    word_template._template_class.cache_clear()
 
 
 def _cache_files(home: Path) -> list[Path]:

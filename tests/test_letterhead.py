@@ -14,12 +14,12 @@ import pytest
 from docx import Document
 
 from notawriter.cli import main
-from notawriter.docxparts import LIST_SPACE_AFTER, ParagraphBuilder
 from notawriter.errors import NoteFileError
 from notawriter.letterhead import lines
 from notawriter.render import render_note, template_path
 from notawriter.resources import shipped_dir
 from notawriter.view.flows import BODY, BULLET1, BULLET2, Flow
+from notawriter.word.paragraphs import LIST_SPACE_AFTER, ParagraphBuilder
 from tests.conftest import EXAMPLE, require_soffice
 from tests.helpers import convert_to_pdf, paragraphs_of, zip_members
 

@@ -314,8 +314,8 @@ def test_an_older_public_version_is_pointed_out_when_the_internal_one_changes(ex
     ],
 )
 def test_a_motion_footnote_ends_in_one_full_stop(verzoek: str, ends: str) -> None:
-    from notawriter.docxparts import footnote_runs
     from notawriter.model import Motie
+    from notawriter.word.footnotes import footnote_runs
 
     motie = Motie.model_validate({"key": "m", "dossier": "36600", "volgnummer": 2, "verzoek": verzoek})
     text = "".join(getattr(run, "text", "") for run in footnote_runs(motie))

@@ -1,4 +1,4 @@
-"""docxparts.close_empty_cells: no table cell is left without a paragraph (Word repairs or refuses)."""
+"""word.cells.close_empty_cells: no table cell is left without a paragraph (Word repairs or refuses)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@
 * `fields` — every dotted path a template reads (`kop.onderwerp`, `o.naam` in a loop over
   `ondertekenaars`) is looked up in the real view context, following loops and `{% set %}`, so an
   unknown field is reported by its full path, all of them at once;
-* `styles` — the Word styles notawriter gives its paragraphs (docxparts.ROLE_STYLES and the
+* `styles` — the Word styles notawriter gives its paragraphs (word.paragraphs.ROLE_STYLES and the
   footnote and redaction styles) that the template lacks, and what they fall back to.
 
 Messages are Dutch, one line, and do not name the file: callers put the file in front.

@@ -43,13 +43,13 @@ def read_template(data: bytes) -> Template:
     """The parts, styles and style references of a .docx template (already checked to be a .docx)."""
     from docxtpl import DocxTemplate
 
-    from notawriter import docxparts
+    from notawriter.word.styles import style_ids
 
     try:
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
         parts = list(_parts(tpl))
-        names = docxparts.style_ids(tpl.docx)
+        names = style_ids(tpl.docx)
     except NotaError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file is the user's to fix, not a crash

@@ -1,6 +1,6 @@
 """The Word styles notawriter gives its paragraphs that a template lacks, and what they fall back to.
 
-Those are docxparts.ROLE_STYLES for the kind of document, the footnote and redaction styles, and
+Those are word.paragraphs.ROLE_STYLES for the kind of document, the footnote and redaction styles, and
 any style the template's own text names but does not define.
 """
 
@@ -44,7 +44,7 @@ _RUN_STYLES = (("footnote text", "Normal"), ("footnote reference", "gewoon super
 def missing_styles(template: Template, kind: str) -> list[tuple[str, str]]:
     """(style, what it becomes) for each style notawriter gives this kind of document's text that
     the template lacks; then the styles the template's own paragraphs name but does not define."""
-    from notawriter.docxparts import ROLE_STYLES
+    from notawriter.word.paragraphs import ROLE_STYLES
 
     missing: dict[str, str] = {}
     for role in _roles().get(kind, ()):

@@ -3,7 +3,7 @@
 Templates stay dumb (fields, loops, `{{p flow}}` tags). This package decides grouping of
 approvals, which text variant shows, motion citations, redaction for the public version and the
 generated Leeswijzer. Its output is `Flow` objects (styled paragraphs of markup runs) and strings;
-render.py turns them into Word XML.
+the Word layer (notawriter/word/) turns them into Word XML.
 
 * `flows` — `Para`, `Flow`, paragraph roles and small pure helpers (citations, option titles);
 * `redaction` — `Redactor`, personal data for the public version;

@@ -1,6 +1,6 @@
 """Flows: styled paragraphs of markup runs, their roles, and the small pure helpers the flows share.
 
-`Para` and `Flow` are what every other view module builds and what render.py turns into Word
+`Para` and `Flow` are what every other view module builds and what word/paragraphs.py turns into Word
 XML; the helpers format Kamerstuk numbers, motion citations, option titles and headings.
 """
 
@@ -13,7 +13,7 @@ from notawriter import markup
 from notawriter.markup import Block, MotieRef, Placement, Redacted, Run, Text
 from notawriter.model import Beslispunt, Motie, Optie
 
-#: Paragraph roles; render.py maps them to the template's Word styles.
+#: Paragraph roles; word/paragraphs.py maps them to the template's Word styles.
 BODY, BULLET1, BULLET2, H1, H2, H3, LABEL, MARKER, PLACEHOLDER = (
     "body", "bullet1", "bullet2", "h1", "h2", "h3", "label", "marker", "placeholder",
 )
