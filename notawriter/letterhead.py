@@ -135,4 +135,3 @@ def letterhead_context(sender: Afzender | None, red: Redactor, directie: bool) -
         "contact": contact,
         "logo": logo(sender.logo),
     }
-

@@ -50,7 +50,7 @@ def back_reference_runs(motie: Any, number: int, form: str = "nota") -> tuple[Ru
     return (Text(f"{capitalize(motion_name(motie))}, {kamerstuk(motie)} (zie voetnoot {number})."),)
 
 
-def _inline_motions(runs: tuple[Run, ...], motions: dict[str, Any], form: str) -> list[Run]:
+def inline_motions(runs: tuple[Run, ...], motions: dict[str, Any], form: str) -> list[Run]:
     """A free footnote's runs with each [motie:…] written out, as a footnote cannot hold another:
     'motie-Boomsma c.s. (Kamerstuk 36 600 XX, nr. 24)' in the nota, 'Kamerstuk 36 600 XX, nr. 24' in a letter."""
     from notawriter.view import kamerstuk, motion_citation

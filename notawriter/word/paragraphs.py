@@ -23,7 +23,7 @@ from notawriter.view import (
     Flow,
     Para,
 )
-from notawriter.word.footnotes import _inline_motions, back_reference_runs, footnote_runs
+from notawriter.word.footnotes import back_reference_runs, footnote_runs, inline_motions
 from notawriter.word.ooxml import HYPERLINK_RT, R_NS, XML_FORBIDDEN
 from notawriter.word.styles import style_ids
 
@@ -173,7 +173,7 @@ class ParagraphBuilder:
         after that in short with a reference back."""
         runs: tuple[Run, ...]
         if isinstance(note, Voetnoot):
-            runs = tuple(_inline_motions(note.runs, self.motions, self.form))
+            runs = tuple(inline_motions(note.runs, self.motions, self.form))
         else:
             assert isinstance(note, MotieRef)
             motie = self.motions[note.key]
@@ -188,4 +188,3 @@ class ParagraphBuilder:
             runs = self.redactor.runs(runs)
         # A footnote holds no footnote reference: one in a motion's request is put in brackets.
         return self.runs(tuple(flattened(r) for r in runs))
-
