@@ -5,7 +5,7 @@ listed), applied to the round-trip YAML, validated as a whole note, and only the
 text is changed by splicing just the touched value into the file, so every other byte — comments,
 blank lines, quoting, indentation, long lines — stays as the user wrote it (`notawriter.yamlsplice`).
 Should a splice ever not reproduce the intended data, the whole round-trip document is dumped
-instead (still with the comments and key order, but possibly with re-indented lines).
+instead in the file's own indentation, with the comments and key order (`notefile.write_note`).
 
 Field paths are those of `notawriter.notepath`: `kop.onderwerp`, `beslispunten[2].keuze` (position,
 from 0), `beslispunten[migratie].opties[overnemen].tekstsuggestie` (keys), `aanbevelingen[nummer=2].reactie`
@@ -14,7 +14,6 @@ from 0), `beslispunten[migratie].opties[overnemen].tekstsuggestie` (keys), `aanb
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 import types
@@ -30,18 +29,16 @@ from pydantic import BaseModel
 from notawriter import notepath
 from notawriter.dates import parse_date
 from notawriter.errors import NotaError, NoteFileError, did_you_mean
-from notawriter.fsutil import atomic_write_bytes, locked
+from notawriter.fsutil import locked
 from notawriter.model import Beslispunt, Nota, Persoon
-from notawriter.notefile import parse_yaml, read_text, validate
+from notawriter.notefile import parse_yaml, read_text, validate, write_note
 from notawriter.yamlsplice import (
     Loc,
     Orders,
     SpliceError,
-    dump_like,
     insert_position,
     plain,
     plain_safe,
-    reproduces,
     splice,
 )
 
@@ -508,7 +505,6 @@ def _apply(data: Any, change: Change) -> None:
 class _Loaded:
     path: Path
     text: str
-    bom: bool
     data: Any
     nota: Nota
 
@@ -517,9 +513,7 @@ class _Loaded:
         text = read_text(path)
         data = parse_yaml(text, path)
         nota = validate(data, path)
-        with path.open("rb") as handle:  # a regular file: read_text checked
-            bom = handle.read(3) == codecs.BOM_UTF8
-        return cls(path, text, bom, data, nota)
+        return cls(path, text, data, nota)
 
 
 def _commit(
@@ -544,15 +538,11 @@ def _commit(
     except NoteFileError as exc:
         one_line = exc.message.replace("\r", "").replace("\n", "\\n")
         raise NotaError(f"{one_line}; niets gewijzigd") from None
-    expected = plain(loaded.data)
-    if text is None or not reproduces(text, expected, loaded.path):
-        text = dump_like(loaded.data, loaded.text)
-    data = (codecs.BOM_UTF8 if loaded.bom else b"") + text.encode("utf-8", "surrogateescape")
-    if plan is not None:
-        outputs = plan(nota)  # refuses (a document edited by hand, open in Word …) before any write
-        outputs.commit(before=[(loaded.path, data)] if text != loaded.text else [])
-    elif text != loaded.text:
-        atomic_write_bytes(loaded.path, data)
+    if plan is None:
+        write_note(loaded.path, loaded.data, loaded.text, spliced=text)
+        return lines
+    outputs = plan(nota)  # refuses (a document edited by hand, open in Word …) before any write
+    write_note(loaded.path, loaded.data, loaded.text, spliced=text, commit=lambda items: outputs.commit(before=items))
     return lines
 
 

@@ -11,13 +11,14 @@ import functools
 import gc
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notawriter import limits
 from notawriter.errors import NoteFileError
-from notawriter.fsutil import atomic_write_text, locked
+from notawriter.fsutil import locked
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -556,6 +557,78 @@ def dump_yaml(data: Any, modeline: bool = True) -> str:
     return text
 
 
+def note_text(data: Any, original: str | None = None) -> str:
+    """A note's round-trip data as YAML text: in the style of `original` (the file's text as it
+    was: its mapping and list indentation, dash offset, line ends, long lines kept whole) when
+    given, else the house style with the schema modeline (a new file)."""
+    if original is None:
+        return dump_yaml(data)
+    from notawriter.yamlsplice import dump_like
+
+    return dump_like(data, original)
+
+
+def write_note(
+    path: Path | str,
+    data: Any,
+    original: str | None = None,
+    *,
+    spliced: str | None = None,
+    since: str | None = None,
+    commit: Callable[[list[tuple[Path, bytes]]], object] | None = None,
+) -> bool:
+    """The one writer of note files (`set`, `choose`, the wizard, `lib`, `motie import --into`,
+    `import-aanbevelingen --into`, the importers); returns whether the file changed.
+
+    The text is `spliced` (the file with only the changed values replaced) when that loads as
+    `data`, else `data` dumped in the style of `original` (see `note_text`). Under the note's lock
+    (fsutil.locked, re-entrant); with `since` it refuses when the file no longer holds that text
+    (someone saved it meanwhile). A UTF-8 BOM the file had is kept. The write is atomic and goes
+    through the real file of a symbolic link; a read-only note is refused (fsutil.write_all).
+    With `commit`, the (path, bytes) to write (none when unchanged) are handed to it instead, so
+    the caller writes them together with other files.
+    """
+    import codecs
+
+    from notawriter.fsutil import write_all
+
+    path = Path(path)
+    with locked(path):
+        if since is not None and path.exists() and read_text(path) != since:
+            from notawriter.errors import OutputError
+
+            # Someone saved the note meanwhile (a `set`, an editor): writing ours would undo that.
+            raise OutputError(
+                f"{path}: is gewijzigd sinds notawriter het las (door een andere opdracht of een editor); "
+                "er is niets opgeslagen: voer de opdracht opnieuw uit"
+            )
+        text = None
+        if spliced is not None:
+            from notawriter.yamlsplice import plain, reproduces
+
+            text = spliced if reproduces(spliced, plain(data), path) else None
+        if text is None:
+            text = note_text(data, original)
+        changed = text != original
+        bom = changed and _has_bom(path)
+        items = [(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8", "surrogateescape"))] if changed else []
+        if commit is not None:
+            commit(items)
+        elif items:
+            write_all(items)
+        return changed
+
+
+def _has_bom(path: Path) -> bool:
+    import codecs
+
+    try:
+        with path.open("rb") as handle:
+            return handle.read(3) == codecs.BOM_UTF8
+    except OSError:
+        return False
+
+
 def save_note(path: Path | str, nota: Nota) -> None:
     """Write a note file from the model, atomically (used by the wizard and importers).
 
@@ -567,32 +640,26 @@ def save_note(path: Path | str, nota: Nota) -> None:
     with locked(path):  # the file as it is now (another writer may just have saved), then ours
         existing = _existing_yaml(path)
         if existing is None:
-            atomic_write_text(path, dump_yaml(fresh))
+            write_note(path, fresh)
             return
         from notawriter.yamlmerge import merge_into
 
-        merge_into(existing, fresh)
-        atomic_write_text(path, dump_yaml(existing, modeline=False))
+        data, text = existing
+        merge_into(data, fresh)
+        write_note(path, data, text)
 
 
-def _existing_yaml(path: Path) -> Any:
-    """The file's round-trip mapping, or None when there is no usable note there."""
+def _existing_yaml(path: Path) -> tuple[Any, str] | None:
+    """The file's round-trip mapping and its text, or None when there is no usable note there."""
     try:
-        data = parse_yaml(read_text(path), path)
+        text = read_text(path)
+        data = parse_yaml(text, path)
     except NoteFileError:
         return None
-    return data if isinstance(data, dict) else None
+    return (data, text) if isinstance(data, dict) else None
 
 
 def save_document(doc: NoteDocument) -> None:
-    """Write back a round-trip document after an edit; comments and order are kept."""
-    with locked(doc.path):
-        if doc.text is not None and doc.path.exists() and read_text(doc.path) != doc.text:
-            from notawriter.errors import OutputError
-
-            # Someone saved the note meanwhile (a `set`, an editor): writing ours would undo that.
-            raise OutputError(
-                f"{doc.path}: is gewijzigd sinds notawriter het las (door een andere opdracht of een editor); "
-                "er is niets opgeslagen: voer de opdracht opnieuw uit"
-            )
-        atomic_write_text(doc.path, dump_yaml(doc.data, modeline=False))
+    """Write back a round-trip document after an edit, in the file's own style; comments and
+    order are kept. Refused when the file changed since `doc` was loaded."""
+    write_note(doc.path, doc.data, doc.text, since=doc.text)
