@@ -4,7 +4,7 @@ The model (model.py) rejects what is *wrong*; this module reports what is *unfin
 half-answered note can be saved and still be checked before it goes to the minister. Every check
 is a small pure function over the validated `Nota`; a note that does not load or validate becomes
 'fout' findings itself, never an exception. Template checks (fields, tags, styles) live in
-the tplcheck package; this module turns their results into findings.
+the word.tplcheck package; this module turns their results into findings.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -22,8 +22,8 @@ from notawriter.errors import NotaError, NoteFileError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from notawriter import tplcheck
     from notawriter.model import Nota
+    from notawriter.word import tplcheck
 
 Severity = Literal["fout", "waarschuwing", "info"]  # info: e.g. the days left to answer Kamervragen
 
@@ -342,16 +342,27 @@ def _placeholders(nota: Nota, today: dt.date) -> Iterator[Finding]:
 def _kop(nota: Nota, today: dt.date) -> Iterator[Finding]:
     from notawriter.model import NotaType
 
+    missing = _missing(nota)
     if nota.kop.type is NotaType.TER_BESLISSING and not nota.beslispunten:
-        yield fout(
+        yield missing(
             "beslispunten",
             "een nota TER BESLISSING zonder beslispunt: voeg toe waarmee akkoord wordt gevraagd (beslispunten:) "
             "of kies een ander type, bijv. type: TER INFORMATIE",
         )
     if not nota.kop.aan.strip():
-        yield fout("kop.aan", "geadresseerde ontbreekt; vul in aan wie de nota gaat, bijv. aan: M en R")
+        yield missing("kop.aan", "geadresseerde ontbreekt; vul in aan wie de nota gaat, bijv. aan: M en R")
     if nota.kop.datum is None:
-        yield fout("kop.datum", "datum van de nota ontbreekt; vul in bijv. datum: 6-1-2025")
+        yield waarschuwing(
+            "kop.datum",
+            "datum van de nota ontbreekt, dus het is nog een concept; vul in bijv. datum: 6-1-2025 "
+            "(dan is wat nog ontbreekt een fout)",
+        )
+
+
+def _missing(nota: Nota) -> Callable[[str, str], Finding]:
+    """An undated note is a draft (e.g. fresh from an import): what it still lacks is unfinished, a
+    'waarschuwing'; once it has a date it is meant to go out, and what it lacks is a 'fout'."""
+    return waarschuwing if nota.kop.datum is None else fout
 
 
 def _deadlines(nota: Nota, today: dt.date) -> Iterator[Finding]:
@@ -393,13 +404,14 @@ ARCHIVED_AFTER_DAYS = 365
 
 
 def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    missing = _missing(nota)
     if not nota.ondertekenaars:
-        yield fout(
+        yield missing(
             "ondertekenaars", "er zijn geen ondertekenaars; voeg de bewindspersonen toe (afkorting, titel, naam)"
         )
     if not nota.kamerbrief.ondertekening:
         signers = ", ".join(o.afkorting for o in nota.ondertekenaars) or "eerst ondertekenaars toevoegen"
-        yield fout(
+        yield missing(
             "kamerbrief.ondertekening",
             f"niemand ondertekent de Kamerbrief; vul in bijv. ondertekening: [M] (toegestaan: {signers})",
         )
@@ -538,8 +550,8 @@ def template_findings(nota: Nota, templates: Path | None) -> list[Finding]:
 
     A shipped template that is missing is skipped; a missing one in the user's own folder is a 'fout'.
     """
-    from notawriter import tplcheck
     from notawriter.documents import genre_of
+    from notawriter.word import tplcheck
     from notawriter.word.template import template_bytes, template_path
 
     genre = genre_of(nota)
@@ -582,7 +594,7 @@ def compare_variables(
     path: Path, fields: tplcheck.FieldCheck, context: dict[str, Any], main_sections: Iterable[str]
 ) -> list[Finding]:
     """Every unknown field in one 'fout'; a main section with content the template never shows."""
-    from notawriter.tplcheck import text_loop_message, unknown_message
+    from notawriter.word.tplcheck import text_loop_message, unknown_message
 
     findings = []
     if fields.unknown:

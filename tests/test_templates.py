@@ -18,7 +18,7 @@ from notawriter.cli import main
 from notawriter.errors import TemplateError
 from notawriter.lint import Finding, check_note
 from notawriter.render import render_note, template_path
-from notawriter.tplcheck import tag_problem
+from notawriter.word.tplcheck import tag_problem
 from tests.test_lint import TODAY, write
 
 Edit = Callable[[Any], None]

@@ -86,19 +86,19 @@ def fill(tpl: Any, context: dict[str, Any], template: Path) -> None:
     except jinja2.TemplateSyntaxError as exc:
         # Described as `check` does: the broken tag located in the text as typed (docxtpl's XML
         # clean-up can swallow it, and Jinja then blames a later tag), in Dutch.
-        from notawriter.tplcheck import render_syntax_message
+        from notawriter.word.tplcheck import render_syntax_message
 
         where = render_syntax_message(template_bytes(template), exc.message or "", exc.source, exc.lineno)
         raise TemplateError(f"{template}: {where}") from None
     except jinja2.UndefinedError as exc:
         # Jinja says "'dict object' has no attribute 'x'"; the template's own paths name the field.
-        from notawriter.tplcheck import undefined_message
+        from notawriter.word.tplcheck import undefined_message
 
         raise TemplateError(f"{template}: {undefined_message(template_bytes(template), context, exc.message or '')}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{template}: sjabloon kon niet worden gevuld: {exc}") from None
     except TypeError as exc:
-        from notawriter.tplcheck import check_fields, read_template, text_loop_message
+        from notawriter.word.tplcheck import check_fields, read_template, text_loop_message
 
         loops = check_fields(read_template(template_bytes(template)), context).text_loops
         if loops:

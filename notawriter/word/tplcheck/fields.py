@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notawriter.errors import TemplateError
-from notawriter.tplcheck.parts import Template, read_template
-from notawriter.tplcheck.syntax import _env, parse
+from notawriter.word.tplcheck.parts import Template, read_template
+from notawriter.word.tplcheck.syntax import _env, parse
 
 
 class _Unknowable:

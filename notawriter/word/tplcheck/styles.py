@@ -6,7 +6,7 @@ any style the template's own text names but does not define.
 
 from __future__ import annotations
 
-from notawriter.tplcheck.parts import Template
+from notawriter.word.tplcheck.parts import Template
 
 #: What each style is for, in the words of the person styling the template.
 STYLE_PURPOSE: dict[str, str] = {

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from notawriter.errors import TemplateError
-from notawriter.tplcheck.parts import Part, Template, read_template
+from notawriter.word.tplcheck.parts import Part, Template, read_template
 
 
 @lru_cache(maxsize=1)

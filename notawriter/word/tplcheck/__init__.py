@@ -9,13 +9,13 @@
 * `fields` — every dotted path a template reads (`kop.onderwerp`, `o.naam` in a loop over
   `ondertekenaars`) is looked up in the real view context, following loops and `{% set %}`, so an
   unknown field is reported by its full path, all of them at once;
-* `styles` — the Word styles notawriter gives its paragraphs (word.paragraphs.ROLE_STYLES and the
+* `styles` — the Word styles notawriter gives its paragraphs (paragraphs.ROLE_STYLES and the
   footnote and redaction styles) that the template lacks, and what they fall back to.
 
 Messages are Dutch, one line, and do not name the file: callers put the file in front.
 """
 
-from notawriter.tplcheck.fields import (
+from notawriter.word.tplcheck.fields import (
     FieldCheck,
     check_fields,
     sample_contexts,
@@ -24,9 +24,9 @@ from notawriter.tplcheck.fields import (
     unknown_message,
     with_sample_lists,
 )
-from notawriter.tplcheck.parts import read_template
-from notawriter.tplcheck.styles import missing_styles, styles_message
-from notawriter.tplcheck.syntax import render_syntax_message, tag_problem
+from notawriter.word.tplcheck.parts import read_template
+from notawriter.word.tplcheck.styles import missing_styles, styles_message
+from notawriter.word.tplcheck.syntax import render_syntax_message, tag_problem
 
 __all__ = [
     "FieldCheck",
