@@ -402,6 +402,11 @@ def cmd_kamervragen(args: argparse.Namespace) -> int:
 
 # --- parser -------------------------------------------------------------------------------------
 
+NOTE_HELP = "het notabestand (YAML)"
+#: The kinds `lib list --kind` accepts (notawriter.library.KINDS, spelled out to keep startup light;
+#: tests/test_cli.py checks the two agree).
+LIBRARY_KINDS = "optie, argument, motie, beslispunt, ondertekenaar of antwoord"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = DutchArgumentParser(
@@ -429,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--library", action="append", metavar="MAP", default=default, help="extra bibliotheekmap (herhaalbaar)")
 
     p = command("render", cmd_render, "maak de nota en de Kamerbrief als .docx")
-    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
     p.add_argument("-o", "--output", metavar="MAP", help="uitvoermap (standaard: naast het notabestand)")
     templates_option(p)
     p.add_argument("--choose", action="append", metavar="BESLISPUNT=OPTIE", help="render alsof gekozen (herhaalbaar)")
@@ -442,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("edit", cmd_edit, "wijzig een bestaande nota met de vragen"),
     ):
         p = command(name, func, help)
-        p.add_argument("note", metavar="NOTA.yaml")
+        p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
         library_option(p)
         templates_option(p)
         if name == "new":
@@ -453,79 +458,79 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--section", metavar="ONDERDEEL", help="ga direct naar één onderdeel: kop, ondertekenaars, aanleiding, beslispunten, aanbevelingen, moties, secties, communicatie, niet_openbaar, bijlagen, kamerbrief of briefhoofd; bij Kamervragen: antwoorden")
 
     p = command("choose", cmd_choose, "leg de keuze voor een beslispunt vast en render opnieuw")
-    p.add_argument("note", metavar="NOTA.yaml")
-    p.add_argument("beslispunt", metavar="BESLISPUNT")
-    p.add_argument("optie", metavar="OPTIE")
+    p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
+    p.add_argument("beslispunt", metavar="BESLISPUNT", help="sleutel van het beslispunt (zie de nota)")
+    p.add_argument("optie", metavar="OPTIE", help="sleutel van de gekozen optie")
     p.add_argument("-o", "--output", metavar="MAP", help="uitvoermap (standaard: naast het notabestand)")
     p.add_argument("--no-render", action="store_true", help="alleen vastleggen, niet renderen")
     p.add_argument("--force", action="store_true", help="overschrijf ook met de hand gewijzigde documenten")
     templates_option(p)
 
     p = command("set", cmd_set, "wijzig één antwoord: VELD.PAD=WAARDE")
-    p.add_argument("note", metavar="NOTA.yaml")
-    p.add_argument("assignments", nargs="+", metavar="VELD.PAD=WAARDE")
+    p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
+    p.add_argument("assignments", nargs="+", metavar="VELD.PAD=WAARDE", help="één of meer antwoorden, bijv. kop.kamer=31-1-2025")
 
     p = command("check", cmd_check, "controleer de nota en de sjablonen")
-    p.add_argument("note", metavar="NOTA.yaml")
+    p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
     templates_option(p)
 
     p = command("diff", cmd_diff, "toon per alinea wat een keuze in de Kamerbrief verandert")
-    p.add_argument("note", metavar="NOTA.yaml")
-    p.add_argument("other", nargs="?", metavar="ANDERE.yaml")
-    p.add_argument("--choose", action="append", metavar="BESLISPUNT=OPTIE")
-    p.add_argument("--vs", action="append", metavar="BESLISPUNT=OPTIE")
+    p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
+    p.add_argument("other", nargs="?", metavar="ANDERE.yaml", help="vergelijk met deze nota (in plaats van --vs)")
+    p.add_argument("--choose", action="append", metavar="BESLISPUNT=OPTIE", help="de keuze waarmee vergeleken wordt (herhaalbaar)")
+    p.add_argument("--vs", action="append", metavar="BESLISPUNT=OPTIE", help="de andere keuze (herhaalbaar)")
 
     p = command("watch", cmd_watch, "render opnieuw bij elke wijziging van de nota of een bibliotheek")
-    p.add_argument("note", metavar="NOTA.yaml")
-    p.add_argument("-o", "--output", metavar="MAP")
+    p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
+    p.add_argument("-o", "--output", metavar="MAP", help="uitvoermap (standaard: naast het notabestand)")
     p.add_argument("--pdf", action="store_true", help="schrijf elk document ook als PDF; LibreOffice blijft daarvoor klaarstaan")
     templates_option(p)
 
     p = command("schema", cmd_schema, "toon het JSON Schema van het notabestand")
-    p.add_argument("-o", "--output", metavar="BESTAND")
+    p.add_argument("-o", "--output", metavar="BESTAND", help="schrijf het schema naar dit bestand (standaard: op het scherm)")
 
     p = command("lib", cmd_lib, "bibliotheken met standaardopties, argumenten en moties")
     library_option(p)
     lib = p.add_subparsers(dest="lib_command", metavar="ACTIE", required=True)
     q = lib.add_parser("list", help="toon de items")
-    q.add_argument("--kind", help="alleen één soort (optie, argument, motie, beslispunt, ondertekenaar)")
+    q.add_argument("--kind", metavar="SOORT", help=f"alleen één soort: {LIBRARY_KINDS}")
     q = lib.add_parser("show", help="toon één item")
-    q.add_argument("id", metavar="ID")
+    q.add_argument("id", metavar="ID", help="de id van het item (zie lib list)")
     q = lib.add_parser("status", help="welke gebruikte items zijn in de bibliotheek gewijzigd")
-    q.add_argument("note", metavar="NOTA.yaml")
+    q.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
     q = lib.add_parser("update", help="neem wijzigingen uit de bibliotheek over")
-    q.add_argument("note", metavar="NOTA.yaml")
-    q.add_argument("id", nargs="?", metavar="ID")
+    q.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
+    q.add_argument("id", nargs="?", metavar="ID", help="alleen dit item (standaard: alle gewijzigde items)")
     q.add_argument("--yes", action="store_true", help="zonder bevestiging")
     edited = q.add_mutually_exclusive_group()
     edited.add_argument("--overschrijf-aanpassingen", action="store_true", help="vervang ook items die in de nota zijn aangepast én in de bibliotheek gewijzigd door de versie uit de bibliotheek (toont eerst het verschil; uw aanpassingen gaan verloren)")
     edited.add_argument("--behoud-aanpassingen", action="store_true", help="laat items die in de nota zijn aangepast én in de bibliotheek gewijzigd zoals ze zijn, en markeer de wijziging in de bibliotheek als gezien (bijv. nadat u die zelf hebt overgenomen)")
     q = lib.add_parser("add", help="bewaar een optie of motie uit een nota in een bibliotheek")
-    q.add_argument("note", metavar="NOTA.yaml")
+    q.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
     q.add_argument("path", metavar="PAD", help="bijv. beslispunten[3].opties[0] of moties[0]")
-    q.add_argument("--to", required=True, metavar="BIBLIOTHEEK")
+    q.add_argument("--to", required=True, metavar="BIBLIOTHEEK", help="bibliotheekbestand (YAML) waarin het item komt")
     for subparser in lib._name_parser_map.values():
         library_option(subparser, nested=True)
 
     p = command("motie", cmd_motie, "moties uit de open data van de Tweede Kamer")
     m = p.add_subparsers(dest="motie_command", metavar="ACTIE", required=True)
-    for action, source, metavar, help in (
-        ("import", "file", "BESTAND.json", "lees een OData-antwoord (JSON) in"),
-        ("fetch", "zaaknummer", "ZAAKNUMMER", "haal een motie op bij de Tweede Kamer"),
+    for action, source, metavar, help, source_help in (
+        ("import", "file", "BESTAND.json", "lees een OData-antwoord (JSON) in", "het opgeslagen antwoord van de open data"),
+        ("fetch", "zaaknummer", "ZAAKNUMMER", "haal een motie op bij de Tweede Kamer", "bijv. 2024Z19876"),
     ):
         q = m.add_parser(action, help=help)
-        q.add_argument(source, metavar=metavar)
+        q.add_argument(source, metavar=metavar, help=source_help)
         q.add_argument("--to", metavar="BIBLIOTHEEK", help="bibliotheekbestand")
         q.add_argument("--into", metavar="NOTA.yaml", help="notabestand")
 
     p = command("import-aanbevelingen", cmd_import_aanbevelingen, "lees de aanbevelingen uit een rapport in")
-    p.add_argument("report", metavar="RAPPORT")
+    p.add_argument("report", metavar="RAPPORT", help="het rapport (.txt, .md, .docx of .pdf)")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="NOTA.yaml", help="nieuwe nota")
     target.add_argument("--into", metavar="NOTA.yaml", help="bestaande nota aanvullen")
 
     p = command("import-kamervragen", cmd_import_kamervragen, "lees schriftelijke Kamervragen in (tekst, Word of pdf)")
-    p.add_argument("source", metavar="VRAGEN")
+    p.add_argument("source", metavar="VRAGEN", help="de vragen als bestand (.txt, .docx of .pdf)")
     p.add_argument("-o", "--output", metavar="NOTA.yaml", required=True, help="nieuwe nota (soort: kamervragen)")
     p = command("kamervragen", cmd_kamervragen, "schriftelijke Kamervragen uit de open data van de Tweede Kamer")
     k = p.add_subparsers(dest="kamervragen_command", metavar="ACTIE", required=True)
@@ -533,12 +538,26 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("kenmerk", metavar="KENMERK", help="bijv. 2025Z04931")
     q.add_argument("-o", "--output", metavar="NOTA.yaml", help="nieuwe nota (anders: toon de YAML)")
     q = k.add_parser("neem", help="neem een tekst of motie over uit een andere nota (met herkomst)")
-    q.add_argument("note", metavar="NOTA.yaml")
+    q.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
     q.add_argument("--uit", required=True, metavar="ANDERE.yaml", help="de nota waaruit u overneemt")
     q.add_argument("--vraag", type=int, metavar="N", help="het antwoord op deze vraag krijgt de tekst")
     q.add_argument("--beslispunt", metavar="SLEUTEL", help="de tekstsuggestie van de gekozen optie van dit beslispunt")
     q.add_argument("--motie", metavar="SLEUTEL", help="neem deze motie over (citeer met [motie:SLEUTEL])")
     return parser
+
+
+#: What a shell reports for a program stopped by SIGPIPE (128 + 13).
+EXIT_BROKEN_PIPE = 141
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so flushing what is left at exit raises no second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (a test's capture): nothing to flush there
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -556,9 +575,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nAfgebroken.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `notawriter lib list | head -3`: the reader left; stop quietly, as Unix tools do
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into messages
-        from notawriter.errors import NotaError
+        from notawriter.errors import NotaError, name_too_long
 
+        exc = name_too_long(exc) or exc  # a name too long for the file system, wherever it was met
         if isinstance(exc, NotaError):
             if debug:
                 raise
@@ -592,6 +615,11 @@ def run() -> NoReturn:
     # Set here, not in `main`, so a program that calls `main` keeps its own environment.
     os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
     code = main()
+    try:  # output to a pipe is buffered: the reader may be gone by the time the rest is written
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = EXIT_BROKEN_PIPE
     import gc
 
     gc.freeze()

@@ -42,6 +42,38 @@ class OutputError(NotaError):
     """An output location that cannot be written, or a document that must not be overwritten."""
 
 
+def name_too_long(exc: BaseException) -> NotaError | None:
+    """The operating system's 'file name too long' (ENAMETOOLONG) that got past the checks before a
+    run, as the one-line message those checks give; None for any other error."""
+    import errno
+    import os
+    from pathlib import Path
+
+    if not isinstance(exc, OSError) or exc.errno != errno.ENAMETOOLONG:
+        return None
+    if exc.filename is None:
+        return OutputError("bestandsnaam te lang; geef het notabestand of de map (-o) een kortere naam")
+    from notawriter.fsutil import name_max
+
+    path = Path(os.fsdecode(exc.filename))
+    sizes = [(len(part.encode("utf-8", "surrogateescape")), part) for part in path.parts]
+    size, name = max(sizes) if sizes else (0, "")
+    folder = path.parent
+    while str(folder) not in ("", ".", "/") and not os.path.exists(folder):  # (False, not an error, on a long name)
+        folder = folder.parent
+    limit = name_max(folder)
+    if size > limit:
+        return OutputError(
+            f"{name[:40]}…: bestandsnaam te lang ({size} bytes, ten hoogste {limit}); "
+            "geef het notabestand of de map (-o) een kortere naam"
+        )
+    total = len(os.fsencode(exc.filename))
+    return OutputError(
+        f"{str(path)[:40]}…: pad te lang ({total} bytes); kies met -o een map dichter bij de hoofdmap, "
+        "of geef het notabestand een kortere naam"
+    )
+
+
 class Interrupted(NotaError):
     """The user stopped an interactive session (Ctrl-C / EOF); answers so far are saved."""
 

@@ -147,6 +147,47 @@ def backup(path: Path) -> Path:
     return target
 
 
+#: What a backup adds to a document's name at most: '.backup-YYYYmmdd-HHMMSS-NN' (backup_path).
+BACKUP_RESERVE = len(".backup-20260101-120000-99")
+#: The kinds of file a document has: the Word document and its PDF (render --pdf, watch --pdf).
+DOCUMENT_SUFFIXES = (".docx", ".pdf")
+
+
+def touched_names(documents: Sequence[Path]) -> list[Path]:
+    """Every file name a run may touch for these documents (NOTE-<name>.docx of each document of the
+    genre, made this time or not): the document, its public version, the PDF of each, and the
+    longest name a backup of any of them can get."""
+    names: list[Path] = []
+    for document in documents:
+        for base in (document.stem, f"{document.stem}-openbaar"):
+            for suffix in DOCUMENT_SUFFIXES:
+                names.append(document.with_name(base + suffix))
+                names.append(document.with_name(base + "x" * BACKUP_RESERVE + suffix))
+    return names
+
+
+def check_names(documents: Sequence[Path]) -> None:
+    """Refuse a note name too long for any file a run may touch, before anything is rendered or
+    written — the same limit whether this run makes a public version, a PDF or a backup or not."""
+    from notawriter.fsutil import name_max
+
+    def size(path: Path) -> int:
+        return len(path.name.encode("utf-8", "surrogateescape"))
+
+    names = touched_names(documents)
+    if not names:
+        return
+    longest = max(names, key=size)
+    limit = name_max(longest.parent if str(longest.parent) else Path("."))
+    if size(longest) > limit:
+        shortest = min(documents, key=size)
+        raise OutputError(
+            f"{shortest.name[:40]}…: bestandsnaam te lang (met openbare versie, pdf of reservekopie tot "
+            f"{size(longest)} bytes, ten hoogste {limit}); geef het notabestand een kortere naam "
+            f"(minstens {size(longest) - limit} bytes korter)"
+        )
+
+
 # --- one run's writes ---------------------------------------------------------------------------
 
 

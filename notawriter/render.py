@@ -300,6 +300,7 @@ def plan_render(
         raise NoteFileError(note_path, f"openbare versie niet gemaakt: {message}", field=field)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
+    output.check_names([output_path(note_path, out_dir, name) for name in registry.output_names(nota)])
     try:
         documents = render_nota(nota, templates, choose, openbaar, project_lakstijl(note_path) if openbaar else woo.DEFAULT_LAKSTIJL)
     except UnmarkedName as exc:

@@ -46,6 +46,11 @@ def render_once(
         echo(f"fout: {shown(exc.message, 10_000)}")  # keep watching: the user is probably mid-edit
         return False
     except (Exception, RecursionError, MemoryError) as exc:  # noqa: BLE001 - watch survives anything
+        from notawriter.errors import name_too_long
+
+        if too_long := name_too_long(exc):
+            echo(f"fout: {shown(too_long.message, 10_000)}")
+            return False
         echo(f"interne fout ({type(exc).__name__}: {shown(str(exc), 300)}); ik blijf opletten en render na de volgende wijziging")
         return False
     for line in report.lines():

@@ -308,6 +308,65 @@ def test_a_note_name_too_long_for_its_documents_is_refused_before_anything_is_wr
     assert sorted(p.name for p in tmp_path.iterdir()) == [note.name]
 
 
+def _longest_fitting_stem() -> int:
+    """The longest name (without .yaml) of the note SMALL whose every possible file fits in 255 bytes:
+    the longest document name of its genre, public, with a backup's addition, as .docx."""
+    from notawriter.documents import output_names
+    from notawriter.output import BACKUP_RESERVE
+
+    names = output_names(load_note(SMALL))
+    return 255 - max(len(f"-{name}-openbaar") for name in names) - BACKUP_RESERVE - len(".docx")
+
+
+@pytest.mark.parametrize("extra", [1, 10, 29, 31, 32, 36])
+@pytest.mark.parametrize("openbaar", [False, True])
+def test_a_note_name_too_long_for_any_file_of_a_run_is_the_one_line_message_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: int, openbaar: bool
+) -> None:
+    # (a name that fits the documents made now, but not a public version, a PDF or a backup of one)
+    note = tmp_path / ("n" * (_longest_fitting_stem() + extra) + ".yaml")
+    note.write_bytes(SMALL.read_bytes())
+    code = main(["render", str(note), "-o", str(tmp_path / "o"), *(["--openbaar"] if openbaar else [])])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "bestandsnaam te lang" in err and "kortere naam" in err and "interne fout" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [note.name]
+
+
+def test_the_longest_accepted_note_name_makes_public_versions_and_backups(tmp_path: Path) -> None:
+    note = tmp_path / ("n" * _longest_fitting_stem() + ".yaml")
+    note.write_bytes(SMALL.read_bytes())
+    assert main(["render", str(note), "--openbaar"]) == 0
+    nota = tmp_path / f"{note.stem}-nota.docx"
+    nota.write_bytes(b"in Word bewerkt")
+    assert main(["render", str(note), "--openbaar", "--force"]) == 0
+    assert [p for p in tmp_path.iterdir() if ".backup-" in p.name]
+
+
+def test_a_name_too_long_met_past_the_checks_is_the_one_line_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from notawriter import render
+
+    def too_long(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(errno.ENAMETOOLONG, "File name too long", str(tmp_path / ("x" * 300 + ".docx")))
+
+    monkeypatch.setattr(render, "render_note", too_long)
+    assert main(["render", str(SMALL)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fout: ") and "bestandsnaam te lang (305 bytes" in err and "interne fout" not in err
+
+
+def test_an_output_folder_name_too_long_is_the_one_line_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(SMALL), "-o", str(tmp_path / ("d" * 300))]) == 2
+    err = capsys.readouterr().err
+    assert "bestandsnaam te lang" in err and "interne fout" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- the hand-edit guard --------------------------------------------------------------------------
 
 
