@@ -437,7 +437,7 @@ def _beslispunten(nota: Nota, today: dt.date) -> Iterator[Finding]:
         if not bp.tekst.strip():
             yield fout(f"{here}.tekst", f"{name} heeft geen tekst; beschrijf waarmee akkoord wordt gevraagd")
         if not bp.akkoord:
-            yield fout(
+            yield _missing(nota)(
                 f"{here}.akkoord", f"{name}: niemand geeft akkoord; vul in bijv. akkoord: [M] (toegestaan: {signers})"
             )
         if len(bp.opties) == 1:

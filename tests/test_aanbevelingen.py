@@ -420,6 +420,8 @@ def test_cli_new_note_from_the_iob_report(tmp_path: Path, capsys: pytest.Capture
     assert "4  Migratie en mensenrechten (3b-1 t/m 3b-4)" in stdout
     assert "Controleer in het rapport:" in stdout and "1a: bevat een opsomming" in stdout
     assert f"Nieuwe nota geschreven: {out}" in stdout
+    assert main(["check", str(out)]) == 0  # fresh from the import: unfinished (warnings), not wrong
+    assert "waarschuwing  kop.datum" in capsys.readouterr().out
 
 
 def test_cli_new_note_takes_the_report_title(tmp_path: Path) -> None:

@@ -256,8 +256,26 @@ def test_empty_addressee_is_an_error(tmp_path: Path) -> None:
     assert only(findings(tmp_path, lambda d: d["kop"].update(aan="")), "kop.aan").is_error
 
 
-def test_missing_date_is_an_error(tmp_path: Path) -> None:
-    assert only(findings(tmp_path, lambda d: d["kop"].pop("datum")), "kop.datum").is_error
+def test_missing_date_is_a_warning_the_note_is_a_draft(tmp_path: Path) -> None:
+    assert not only(findings(tmp_path, lambda d: d["kop"].pop("datum")), "kop.datum").is_error
+
+
+def test_an_undated_draft_lacks_addressee_and_signatories_as_warnings(tmp_path: Path) -> None:
+    def draft(d: dict[str, Any]) -> None:
+        d["kop"].pop("datum")
+        d["kop"]["aan"] = ""
+        d["ondertekenaars"] = []
+        d["kamerbrief"]["ondertekening"] = []
+        for bp in d["beslispunten"]:
+            bp["akkoord"] = []
+
+    found = findings(tmp_path, draft)
+    assert [f.path for f in found if f.path in ("kop.aan", "ondertekenaars", "kamerbrief.ondertekening")] == [
+        "kop.aan",
+        "ondertekenaars",
+        "kamerbrief.ondertekening",
+    ]
+    assert not [f for f in found if f.is_error]
 
 
 def test_no_signatories_is_an_error(tmp_path: Path) -> None:
