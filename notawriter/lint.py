@@ -387,7 +387,7 @@ def _deadlines(nota: Nota, today: dt.date) -> Iterator[Finding]:
                 f"({format_date(kop.datum)}); corrigeer een van beide",
             )
     open_points = [b.key or "" for b in nota.beslispunten if b.opties and b.keuze is None]
-    if not open_points or (kop.datum is not None and (today - kop.datum).days > ARCHIVED_AFTER_DAYS):
+    if not open_points or is_archived(nota, today):
         return  # nothing open, or a note of long ago (an archived or published one): no deadline to chase
     for field, label in (("plandatum", "de plandatum"), ("kamer", "de Kamerdatum")):
         value = getattr(kop, field)
@@ -401,6 +401,11 @@ def _deadlines(nota: Nota, today: dt.date) -> Iterator[Finding]:
 
 #: A note dated this long before today is an archived (or published) one: its deadlines are history.
 ARCHIVED_AFTER_DAYS = 365
+
+
+def is_archived(nota: Nota, today: dt.date) -> bool:
+    """Whether the note is dated more than ARCHIVED_AFTER_DAYS before today: no deadline of it is to chase."""
+    return nota.kop.datum is not None and (today - nota.kop.datum).days > ARCHIVED_AFTER_DAYS
 
 
 def _signatories(nota: Nota, today: dt.date) -> Iterator[Finding]:

@@ -205,8 +205,18 @@ def test_a_dated_letter_has_no_deadline_findings(note: Path) -> None:
     assert _deadline(note, dt.date(2025, 6, 1)) == []
 
 
+def test_an_archived_note_has_no_deadline_findings(note: Path) -> None:
+    """The shipped example checks clean forever: a note dated over a year ago is archived, like a beslisnota."""
+    assert _deadline(note, dt.date(2026, 4, 6)) == []
+    assert _deadline(note, dt.date(2040, 1, 1)) == []
+
+
 def test_check_exits_zero_with_only_the_days_left(note: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edited(note, lambda d: d.insert(len(d) - 1, "deadline", dt.date.today() + dt.timedelta(days=60)))
+    def current(d: Any) -> None:
+        d.insert(len(d) - 1, "deadline", dt.date.today() + dt.timedelta(days=60))
+        d["kop"]["datum"] = dt.date.today()
+
+    edited(note, current)
     assert main(["check", str(note)]) == 0
     out = capsys.readouterr().out
     assert "info  deadline" in out and "nog 60 dagen" in out

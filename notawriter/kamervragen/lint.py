@@ -58,10 +58,10 @@ def _plural(n: int, one: str, many: str) -> str:
 def deadline_findings(nota: Any, today: dt.date) -> list[Any]:
     """The days left before the answers (or, after an uitstelbericht, the expected date) are due."""
     from notawriter.dates import format_date
-    from notawriter.lint import Finding, waarschuwing
+    from notawriter.lint import Finding, is_archived, waarschuwing
 
-    if nota.kamerbrief.datum is not None:
-        return []  # the letter is dated: the answers have gone out
+    if nota.kamerbrief.datum is not None or is_archived(nota, today):
+        return []  # the letter is dated (the answers have gone out), or the note is archived: nothing to chase
     if nota.uitstel is not None:
         due, field, what = nota.uitstel.verwachte_datum, "uitstel.verwachte_datum", "de verwachte datum uit het uitstelbericht"
         if due is None:
