@@ -4,7 +4,9 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +111,45 @@ def test_edit_help_names_every_wizard_section(capsys) -> None:
     assert main(["edit", "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert all(name in help_text for name in SECTIONS), [n for n in SECTIONS if n not in help_text]
+
+
+def _every_argument(parser: Any, path: str = "notawriter") -> Iterator[tuple[str, Any]]:
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _every_argument(sub, f"{path} {name}")
+        elif action.help is not argparse.SUPPRESS:
+            yield path, action
+
+
+def test_every_option_and_argument_has_a_help_text() -> None:
+    from notawriter.cli import build_parser
+
+    missing = [f"{path} {'/'.join(a.option_strings) or a.dest}" for path, a in _every_argument(build_parser()) if not a.help]
+    assert missing == []
+
+
+def test_lib_list_help_names_every_library_kind(capsys) -> None:
+    from notawriter.library import KINDS
+
+    assert main(["lib", "list", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--kind SOORT" in help_text and "KIND" not in help_text
+    assert [kind for kind in KINDS if kind not in help_text] == []
+
+
+@pytest.mark.parametrize("argv", [["lib", "list"], ["schema"]])
+def test_output_to_a_closed_pipe_stops_quietly(argv: list[str]) -> None:
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone, as after `| head -1`
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "notawriter", *argv], stdout=write_end, stderr=subprocess.PIPE, text=True
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == "" and result.returncode == 141
