@@ -174,3 +174,15 @@ def test_an_open_or_previewed_choice_shows_in_every_document_alike() -> None:
     preview = {"aanbeveling-2": "pilot"}  # an option of the note's own: its label, counted apart
     assert "over 1 is met een eigen optie besloten" in nota_context(n, preview)["kernpunten_aanbevelingen"].plain()[0]
     assert bijlage_context(n, choose=preview)["rijen"][1]["appreciatie"] == "Eerst een pilot"
+
+
+def test_generated_leeswijzer_ends_every_item_with_a_semicolon_and_the_last_with_a_full_stop() -> None:
+    from notawriter.view.nota import leeswijzer_flow
+
+    note = nota(secties=[{"titel": "Achtergrond", "tekst": "A."}, {"titel": "Termijn", "tekst": "B."}])
+    assert leeswijzer_flow(note, has_options=False, has_aanbevelingen=True).plain() == [
+        "Deze nota schetst:",
+        "De kernpunten van de kabinetsreactie per aanbeveling;",
+        "Achtergrond;",
+        "Termijn.",
+    ]

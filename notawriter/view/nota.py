@@ -360,19 +360,21 @@ def leeswijzer_flow(nota: Nota, has_options: bool, has_aanbevelingen: bool, plac
         return flow
     if not (has_aanbevelingen or nota.secties or has_options or nota.moties or nota.communicatie):
         return flow  # nothing follows that a reader needs guiding through
-    flow.text(BODY, "Deze nota schetst:")
+    items: list[tuple[str, str]] = []  # (style, text without the closing punctuation)
     if has_aanbevelingen:
-        flow.text(BULLET1, "De kernpunten van de kabinetsreactie per aanbeveling;")
+        items.append((BULLET1, "De kernpunten van de kabinetsreactie per aanbeveling"))
     for sectie in nota.secties:
-        flow.text(BULLET1, f"{sectie.titel};")
-        for sub in sectie.subsecties:
-            flow.text(BULLET2, f"{sub.titel};")
+        items.append((BULLET1, sectie.titel.rstrip(" ;.:")))
+        items.extend((BULLET2, sub.titel.rstrip(" ;.:")) for sub in sectie.subsecties)
     if has_options:
-        flow.text(BULLET1, "De opties per beslispunt, met tekstsuggesties en argumenten voor en tegen;")
+        items.append((BULLET1, "De opties per beslispunt, met tekstsuggesties en argumenten voor en tegen"))
     if nota.moties:
-        flow.text(BULLET1, "De relevante moties;")
+        items.append((BULLET1, "De relevante moties"))
     if nota.communicatie:
-        flow.text(BULLET1, "Communicatie en woordvoering.")
+        items.append((BULLET1, "Communicatie en woordvoering"))
+    flow.text(BODY, "Deze nota schetst:")
+    for n, (style, text) in enumerate(items, 1):  # Dutch list convention: every item ';', the last '.'
+        flow.text(style, text + ("." if n == len(items) else ";"))
     return flow
 
 
