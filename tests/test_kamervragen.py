@@ -327,3 +327,18 @@ def test_working_days_leave_out_public_holidays() -> None:
     assert working_days(dt.date(2025, 4, 17), dt.date(2025, 4, 22)) == 2
     assert {dt.date(2025, 4, 21), dt.date(2025, 4, 26), dt.date(2025, 5, 29), dt.date(2025, 6, 9)} <= holidays(2025)
     assert dt.date(2026, 5, 5) not in holidays(2026)  # Bevrijdingsdag only every fifth year
+
+
+def test_without_signatories_the_answers_come_from_the_addressed_minister(note: Path) -> None:
+    from notawriter.kamervragen.view import titel
+
+    def unsigned(d: Any) -> None:
+        d["ondertekenaars"] = []
+        d["kamerbrief"]["ondertekening"] = []
+        d["mede_namens"] = []
+
+    nota = load_note(edited(note, unsigned))
+    assert isinstance(nota, KamervragenNota)
+    assert titel(nota).startswith(
+        "Antwoorden van de minister voor Buitenlandse Handel en Ontwikkelingshulp, mede namens de minister van Financiën, op vragen"
+    )

@@ -70,10 +70,18 @@ def _signers(nota: Nota) -> list[str]:
     return list(nota.kamerbrief.ondertekening) or [o.afkorting for o in nota.ondertekenaars[:1]]
 
 
-def bewindspersoon(nota: Nota) -> str:
-    """Who answers, in running text: 'de minister voor Buitenlandse Handel en Ontwikkelingshulp'."""
+def _answering(nota: Nota) -> list[str]:
+    """The functions of who answers: the signatories, or before they are known the first minister
+    the questions were addressed to (`aan`)."""
     signers = {o.afkorting: o for o in nota.ondertekenaars}
     titles = [signers[k].titel for k in _signers(nota) if k in signers]
+    addressed = [a for a in getattr(nota, "aan", []) if a.strip()]
+    return titles or addressed[:1]
+
+
+def bewindspersoon(nota: Nota) -> str:
+    """Who answers, in running text: 'de minister voor Buitenlandse Handel en Ontwikkelingshulp'."""
+    titles = _answering(nota)
     return with_article(titles[0]) if titles else "de minister [nog in te vullen]"
 
 
@@ -82,8 +90,7 @@ def mede_namens(nota: KamervragenNota) -> list[str]:
     of the questions (`aan`) when the one who signs is among them."""
     if nota.mede_namens:
         return list(nota.mede_namens)
-    signers = {o.afkorting: o for o in nota.ondertekenaars}
-    titles = {_bare(signers[k].titel) for k in _signers(nota) if k in signers}
+    titles = {_bare(t) for t in _answering(nota)}
     addressed = [a for a in nota.aan if a.strip()]
     if not titles or not titles & {_bare(a) for a in addressed}:
         return []
