@@ -2,7 +2,7 @@
 
 Configured once in the project config (`afzender:` in the `notawriter.yaml` next to the notes) and
 per note in `kamerbrief.afzender`; a field the note fills overrides the project's, field by field.
-A logo path is relative to the file it is written in. `render_note` resolves this before rendering
+A logo path is relative to the file it is written in; `standaard` is the shipped placeholder. `render_note` resolves this before rendering
 (`with_letterhead`); `letterhead_context` is what the templates see as `afzender`.
 """
 
@@ -26,6 +26,9 @@ NOTE_FIELD = "kamerbrief.afzender"
 LOGO_HEIGHT_MM = 20.0
 LOGO_MAX_WIDTH_MM = 80.0
 LOGO_MAX_BYTES = 5 * 1024 * 1024
+#: `logo: standaard` is the neutral placeholder shipped with the templates, wherever the file is.
+SHIPPED_LOGO = "standaard"
+SHIPPED_LOGO_FILE = "logo-plaatshouder.png"
 FIELDS = tuple(Afzender.model_fields)
 
 
@@ -78,6 +81,10 @@ def _logo_file(value: str, defined_in: Path, field: str) -> Path:
     """The logo as an absolute path, checked: it exists, is not huge, and Word can show it."""
     from notawriter.word.images import pixel_size
 
+    if value.strip().casefold() == SHIPPED_LOGO:
+        from notawriter.resources import shipped_dir
+
+        return shipped_dir("templates") / SHIPPED_LOGO_FILE
     path = (defined_in.parent / Path(value).expanduser()).resolve()
     if not path.is_file():
         raise NoteFileError(

@@ -299,7 +299,7 @@ class Afzender(_Model):
         None, description="Contactpersoon met telefoon of e-mail, op eigen regels; persoonsgegeven.", json_schema_extra=PERSONAL
     )
     logo: str | None = Field(
-        None, description="Pad naar een logo of woordmerk (PNG of JPEG), relatief aan het bestand waarin het staat."
+        None, description="Pad naar een logo of woordmerk (PNG of JPEG), relatief aan het bestand waarin het staat; 'standaard' is de meegeleverde neutrale plaatshouder."
     )
 
 

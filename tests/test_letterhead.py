@@ -133,6 +133,15 @@ def test_without_a_logo_no_image_is_placed(project: Path) -> None:
     assert not [n for n in members if n.startswith("word/media/")]
 
 
+def test_the_examples_folder_copied_elsewhere_renders_with_the_shipped_placeholder_logo(tmp_path: Path) -> None:
+    copy = tmp_path / "elders"
+    shutil.copytree(EXAMPLE.parent, copy)
+    assert main(["render", str(copy / EXAMPLE.name), "-o", str(tmp_path / "uit")]) == 0
+    members = zip_members(tmp_path / "uit" / f"{EXAMPLE.stem}-kamerbrief.docx")
+    images = [data for name, data in members.items() if name.startswith("word/media/")]
+    assert images == [(shipped_dir("templates") / "logo-plaatshouder.png").read_bytes()]
+
+
 # --- the nota's Aan/Van/Via/Kopie aan block beside the reference column ----------------------------
 
 
