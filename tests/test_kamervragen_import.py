@@ -274,3 +274,18 @@ def test_a_number_inside_a_sentence_is_no_new_question() -> None:
         (1, "Hoeveel kost het? Volgens de krant zijn er 2 Kamerleden die twijfelen. Klopt dat?"),
         (2, "Wanneer komt het besluit?"),
     ]
+
+
+def test_a_footnote_reference_after_punctuation_is_left_out_and_reported() -> None:
+    text = (
+        "2025Z04123\n\nVragen van het lid Van der Berg (CDA) aan de minister van Buitenlandse Zaken over Eritrea "
+        "(ingezonden 3 maart 2025).\n\n1\nBent u bekend met het bericht 'Activisten bedreigd'?1\n\n"
+        "2\nKlopt het dat 2.1 procent van de meldingen, zie noot,2 werd onderzocht?\n\n"
+        "1) NOS, 1 maart 2025\n2) Brief van 2 maart 2025\n"
+    )
+    parsed = parse_questions(text)
+    assert parsed.vragen == [
+        (1, "Bent u bekend met het bericht 'Activisten bedreigd'?"),
+        (2, "Klopt het dat 2.1 procent van de meldingen, zie noot, werd onderzocht?"),
+    ]
+    assert any(line.startswith("vraag 1: voetnootteken 1 weggelaten") for line in parsed.onzeker)

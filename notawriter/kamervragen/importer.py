@@ -120,6 +120,28 @@ def _inside_sentence(number: re.Match[str], lines: list[str], i: int) -> bool:
     return bool(before) and not before.endswith(("?", ".", "!", ":", ")"))
 
 
+#: Where a footnote reference sits: right after a sentence mark, closing quote or bracket ("…'?1").
+_MARK_BEFORE = "?!.,;:'\"’”)»]"
+
+
+def _strip_footnote_markers(result: ParsedQuestions, numbers: list[int]) -> None:
+    """Remove the reference digits of the footnotes found ('…bedreigd in Nederland'?1) from the
+    questions and answers, and report each one."""
+    for n in dict.fromkeys(numbers):
+        marker = re.compile(rf"(?<=\D[{re.escape(_MARK_BEFORE)}]){n}(?!\w)")  # not in '2.1'
+        message = f"voetnootteken {n} weggelaten; de voetnoot zelf is niet overgenomen"
+        for j, (number, text) in enumerate(result.vragen):
+            stripped, count = marker.subn("", text)
+            if count:
+                result.vragen[j] = (number, stripped)
+                result.onzeker.append(f"vraag {number}: {message}")
+        for j, (nums, text) in enumerate(result.antwoorden):
+            stripped, count = marker.subn("", text)
+            if count:
+                result.antwoorden[j] = (nums, stripped)
+                result.onzeker.append(f"antwoord op vraag {', '.join(map(str, nums))}: {message}")
+
+
 def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
     """Header facts, questions and (if present) answers from the text of published Kamervragen."""
     result = ParsedQuestions()
@@ -145,6 +167,7 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
             result.antwoorden.append((numbers, value))
 
     in_footnote = False
+    footnote_numbers: list[int] = []
     for i, line in enumerate(lines):
         if in_footnote:  # a footnote runs to a blank line, the next footnote, question or answer
             number = _NUMBER.match(line)
@@ -173,6 +196,7 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
                 continue
             if current is not None and number.group("vraag") is None and n < expected and line.strip():
                 result.voetnoten.append(_squash(line))
+                footnote_numbers.append(n)
                 result.onzeker.append(
                     f"{where(i)}'{_squash(line)[:60]}' lijkt een voetnoot; niet overgenomen "
                     "(zet hem zo nodig als [voetnoot: …] in de vraag)"
@@ -186,6 +210,7 @@ def parse_questions(text: str, unit: str | None = "regel") -> ParsedQuestions:
         else:
             body.append(line)
     close()
+    _strip_footnote_markers(result, footnote_numbers)
 
     head = _squash("\n".join(header))
     if m := _KENMERK.search(text):
