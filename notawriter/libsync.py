@@ -671,7 +671,7 @@ def add(
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from notawriter.fsutil import atomic_write_text
-    from notawriter.notefile import dump_yaml, load_document, parse_yaml, read_text, save_document, validate
+    from notawriter.notefile import load_document, note_text, parse_yaml, read_text, save_document, validate
 
     doc = load_document(note_path)
     kind, loc = parse_item_path(item_path)
@@ -682,8 +682,10 @@ def add(
         raise NotaError(
             f"--to {lib_path}: geef een bibliotheekbestand met de extensie .yaml, bijv. --to bibliotheek/eigen.yaml"
         )
+    original: str | None = None
     if lib_path.exists():
-        data = parse_yaml(read_text(lib_path, "bibliotheekbestand"), lib_path)
+        original = read_text(lib_path, "bibliotheekbestand")
+        data = parse_yaml(original, lib_path)
         existing = library_from_data(data, lib_path)
         if data is None:
             data = CommentedMap()
@@ -730,7 +732,7 @@ def add(
             f"--library {shlex.quote(str(folder))}, of zet 'bibliotheken: [{relative}]' in "
             f"{doc.path.parent / CONFIG_NAME} (mappen daar tellen vanaf de map van dat bestand)"
         )
-    atomic_write_text(lib_path, dump_yaml(data, modeline=False))
+    atomic_write_text(lib_path, note_text(data, original, modeline=False))  # in the library file's own style
     save_document(doc)
     return item, hints
 

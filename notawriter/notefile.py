@@ -557,12 +557,12 @@ def dump_yaml(data: Any, modeline: bool = True) -> str:
     return text
 
 
-def note_text(data: Any, original: str | None = None) -> str:
-    """A note's round-trip data as YAML text: in the style of `original` (the file's text as it
-    was: its mapping and list indentation, dash offset, line ends, long lines kept whole) when
-    given, else the house style with the schema modeline (a new file)."""
+def note_text(data: Any, original: str | None = None, modeline: bool = True) -> str:
+    """A note's (or library's) round-trip data as YAML text: in the style of `original` (the
+    file's text as it was: its mapping and list indentation, dash offset, line ends, long lines
+    kept whole) when given, else the house style, with the schema modeline unless told not to."""
     if original is None:
-        return dump_yaml(data)
+        return dump_yaml(data, modeline=modeline)
     from notawriter.yamlsplice import dump_like
 
     return dump_like(data, original)

@@ -455,10 +455,12 @@ def plan_library(path: Path, moties: list[Motie]) -> _Write:
     from ruamel.yaml.comments import CommentedMap
 
     from notawriter.fsutil import atomic_write_text
-    from notawriter.notefile import dump_yaml, parse_yaml, read_text
+    from notawriter.notefile import note_text, parse_yaml, read_text
 
+    original: str | None = None
     if path.exists():
-        data = parse_yaml(read_text(path, "bibliotheekbestand"), path)
+        original = read_text(path, "bibliotheekbestand")
+        data = parse_yaml(original, path)
         if data is None:
             data = CommentedMap()
         if not isinstance(data, dict):
@@ -472,7 +474,7 @@ def plan_library(path: Path, moties: list[Motie]) -> _Write:
     seq = _block_seq(data, "moties")
     for motie in moties:
         seq.append(motie_yaml(motie, library_id=True))
-    text = header + dump_yaml(data, modeline=False)
+    text = header + note_text(data, original, modeline=False)  # in the library file's own style
     return _Write(path, f"bibliotheek {path}", lambda: atomic_write_text(path, text))
 
 

@@ -146,3 +146,18 @@ def test_a_save_of_a_note_changed_since_it_was_loaded_is_refused(note: Path) -> 
     with pytest.raises(Exception, match="is gewijzigd sinds notawriter het las"):
         notefile.save_document(doc)
     assert "aan: R" in note.read_text(encoding="utf-8")
+
+
+def test_library_files_written_by_lib_add_and_motie_import_keep_their_style(note: Path, tmp_path: Path) -> None:
+    lib = tmp_path / "mijn.yaml"
+    lib.write_text(
+        "# mijn bibliotheek\nbibliotheek: mijn\nmoties:\n    -   id: oud\n        key: oud   # blijft\n        volgnummer: 1\n",
+        encoding="utf-8",
+    )
+    before = lib.read_text(encoding="utf-8")
+    assert main(["motie", "import", str(MOTIE), "--to", str(lib)]) == 0
+    assert main(["lib", "add", str(note), "beslispunten[keuze].opties[laten]", "--to", str(lib)]) == 0
+    removed, added = removed_and_added(before, lib.read_text(encoding="utf-8"))
+    assert removed == []
+    assert_four_space_style(added)
+    assert {i.id for i in library.load_library_file(lib).items} >= {"oud", "laten"}
