@@ -292,12 +292,13 @@ def plan_render(
     if nota is None:
         nota = load_note(note_path)
     nota = with_letterhead(nota, note_path)  # the project config's letterhead, the note's fields over it
-    # A broken mark would publish what it was meant to hide. (Without --openbaar, the same problems
-    # come back as warnings through `unfinished`.)
-    broken = openbaar and next(((f, m) for f, text in iter_texts(nota) for m in mark_problems(text)), None)
-    if broken:
+    # Broken markup (what `check` calls fout in the marks) is refused, not warned about: the documents
+    # would print raw markup, and a public one what a broken mark was meant to hide. Content that is
+    # merely unfinished comes back as warnings through `unfinished`.
+    if broken := next(((f, m) for f, text in iter_texts(nota) for m in mark_problems(text)), None):
         field, message = broken
-        raise NoteFileError(note_path, f"openbare versie niet gemaakt: {message}", field=field)
+        what = "openbare versie niet gemaakt" if openbaar else "documenten niet gemaakt"
+        raise NoteFileError(note_path, f"{what}: {message}", field=field)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
     output.check_names([output_path(note_path, out_dir, name) for name in registry.output_names(nota)])
@@ -307,7 +308,7 @@ def plan_render(
         raise NoteFileError(note_path, exc.message, field=exc.field) from None
     report = RenderReport()
     report.warnings.extend(dict.fromkeys(w for doc in documents for w in doc.warnings))  # each warning once
-    report.warnings.extend(unfinished(nota, note_path))  # includes the mark problems
+    report.warnings.extend(unfinished(nota, note_path))  # (the mark problems were refused above)
     plans = [(output_path(note_path, out_dir, doc.name), doc.data) for doc in documents]
     # Check every target before writing any, so a refusal leaves all files as they were; the
     # plan's commit then writes them all or none (fsutil.write_all).

@@ -4,6 +4,7 @@ back to its full citation; the Kamerbrief cites a motion as letters to parliamen
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -110,6 +111,45 @@ def test_check_names_the_field_of_a_broken_footnote(note: Path, capsys: pytest.C
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "geen volledige voetnoot" in line)
     assert "aanleiding" in line and "[voetnoot: VN-Mensenrechtenraad" in line
+
+
+@pytest.mark.parametrize(
+    ("broken", "field"),
+    [
+        ("Zie ook de resolutie.[voetnoot: zonder einde", "kamerbrief.slot"),
+        ("Zie [motie boomsma-24] hierover.", "kamerbrief.slot"),
+        ("Gesproken met [[5.1.2e:Jan Jansen] (DCO).", "kamerbrief.slot"),
+        ("Gesproken met [[51.2e:Jan Jansen]].", "kamerbrief.slot"),
+        ("Tekst.[voetnoot: a [voetnoot: b]]", "kamerbrief.slot"),
+    ],
+)
+@pytest.mark.parametrize("openbaar", [False, True])
+def test_render_refuses_the_markup_check_calls_an_error_naming_the_field_and_writes_nothing(
+    note: Path, capsys: pytest.CaptureFixture[str], broken: str, field: str, openbaar: bool
+) -> None:
+    text = note.read_text(encoding="utf-8")
+    quoted = json.dumps(broken)  # (a YAML double-quoted string)
+    note.write_text(text.replace("slot: Zoals gevraagd in de motie[motie:boomsma-24].", f"slot: {quoted}"), encoding="utf-8")
+    assert main(["check", str(note)]) == 2
+    checked = capsys.readouterr().out
+    assert any(line.startswith("fout") and field in line for line in checked.splitlines()), checked
+    assert main(["render", str(note), *(["--openbaar"] if openbaar else [])]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("fout: ") and f"veld '{field}'" in err
+    assert sorted(p.name for p in note.parent.iterdir()) == [note.name]
+
+
+def test_an_unclosed_footnote_never_reaches_a_document_nor_swallows_the_motion_after_it(
+    note: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    render_note(note)
+    brief = note.with_name("v-kamerbrief.docx")
+    before = brief.read_bytes()
+    text = note.read_text(encoding="utf-8").replace("<https://www.tweedekamer.nl/motie-36600-XX-24>.]", "tweedekamer.nl.")
+    note.write_text(text, encoding="utf-8")
+    assert main(["render", str(note)]) == 2
+    assert "kamerbrief.inleiding" in capsys.readouterr().err
+    assert brief.read_bytes() == before
 
 
 # --- documents ----------------------------------------------------------------------------------

@@ -280,11 +280,12 @@ def test_a_document_open_in_an_office_suite_is_not_overwritten(example: Path, ca
 
 
 def test_render_says_what_check_calls_errors_and_still_writes(example: Path, capsys) -> None:
-    assert main(["set", str(example), "kop.datum="]) == 0
+    # unfinished content (no signatory), not broken markup: a warning, and the documents are made
+    assert main(["set", str(example), "kamerbrief.ondertekening=[]"]) == 0
     capsys.readouterr()
     assert main(["render", str(example)]) == 0
     out = capsys.readouterr().out
-    assert "waarschuwing: kop.datum: datum van de nota ontbreekt" in out
+    assert "waarschuwing: kamerbrief.ondertekening: niemand ondertekent de Kamerbrief" in out
     assert example.with_name("iob-nota.docx").exists()
 
 
