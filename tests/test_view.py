@@ -186,3 +186,23 @@ def test_generated_leeswijzer_ends_every_item_with_a_semicolon_and_the_last_with
         "Achtergrond;",
         "Termijn.",
     ]
+
+
+def test_a_recommendations_sub_points_stay_bullets_in_nota_and_kamerbrief() -> None:
+    from notawriter.view.aanbevelingen import aanbevelingen_brief_flow, kernpunten_aanbevelingen_flow
+
+    tekst = "Stuur de ambassades aan. Opties zijn onder meer:\n- een handboek;\n- heldere instructies."
+    note = nota(aanbevelingen=[{"nummer": "1a", "tekst": tekst}])
+    kern = kernpunten_aanbevelingen_flow(note)
+    assert [(p.role, t) for p, t in zip(kern.paras, kern.plain(), strict=True)][1:] == [
+        ("bullet1", "Aanbeveling 1a (nog te bepalen): Stuur de ambassades aan. Opties zijn onder meer:"),
+        ("bullet2", "een handboek;"),
+        ("bullet2", "heldere instructies."),
+    ]
+    brief = aanbevelingen_brief_flow(note, {})
+    assert [(p.role, t) for p, t in zip(brief.paras, brief.plain(), strict=True)][:3] == [
+        ("body", "Aanbeveling 1a: Stuur de ambassades aan. Opties zijn onder meer:"),
+        ("bullet1", "een handboek;"),
+        ("bullet1", "heldere instructies."),
+    ]
+    assert all(r.italic for p in brief.paras[1:3] for r in p.runs)

@@ -9,7 +9,7 @@ from typing import Any
 from notawriter import markup
 from notawriter.markup import Run, Text
 from notawriter.model import Aanbeveling, Appreciatie, Beslispunt, Nota
-from notawriter.view.flows import BODY, BULLET1, H1, H2, PLACEHOLDER, Flow, _flow_of, effective_choice
+from notawriter.view.flows import BODY, BULLET1, BULLET2, H1, H2, PLACEHOLDER, Flow, _flow_of, effective_choice
 from notawriter.view.kamerbrief import _beslispunt, _points_by_key, tekstsuggestie_flow
 
 APPRECIATIE_TEKST = {
@@ -103,12 +103,29 @@ def kernpunten_aanbevelingen_flow(nota: Nota, choose: Mapping[str, str] | None =
         if group:
             flow.text(H2, group)
         for item in items:
-            runs: list[Run] = [Text(f"Aanbeveling {item.nummer} ({states[id(item)].label}): ", bold=True)]
-            blocks = markup.parse(item.tekst)
-            if blocks:
-                runs.extend(blocks[0].runs)
-            flow.add(BULLET1, runs)
+            lead, rest = _lead_and_rest(item.tekst)
+            flow.add(BULLET1, (Text(f"Aanbeveling {item.nummer} ({states[id(item)].label}): ", bold=True), *lead))
+            for block in rest:  # the recommendation's own sub-points, one level down
+                flow.add(BULLET2, block.runs)
     return flow
+
+
+def _lead_and_rest(text: str, italic: bool = False) -> tuple[tuple[Run, ...], list[markup.Block]]:
+    """The paragraphs up to the first bullet as one run of text, and the blocks after them
+    (a recommendation's sub-points: 'Opties hiervoor zijn onder meer:' followed by a list)."""
+    blocks = markup.parse(text)
+    first_bullet = next((i for i, b in enumerate(blocks) if b.level > 0), len(blocks))
+    runs: list[Run] = []
+    for i, block in enumerate(blocks[:first_bullet]):
+        if i:
+            runs.append(Text(" "))
+        runs.extend(_styled(block.runs, italic))
+    rest = [markup.Block(b.level, _styled(b.runs, italic)) for b in blocks[first_bullet:]]
+    return tuple(runs), rest
+
+
+def _styled(runs: Sequence[Run], italic: bool) -> tuple[Run, ...]:
+    return tuple(Text(r.text, r.bold, italic or r.italic) if isinstance(r, Text) else r for r in runs)
 
 
 def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
@@ -120,7 +137,10 @@ def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
         if group:
             flow.text(H1, group)
         for item in items:
-            flow.add(BODY, (Text(f"Aanbeveling {item.nummer}: ", bold=True), *_first_runs(item.tekst, italic=True)))
+            lead, rest = _lead_and_rest(item.tekst, italic=True)
+            flow.add(BODY, (Text(f"Aanbeveling {item.nummer}: ", bold=True), *lead))
+            for block in rest:  # sub-points stay a list, in the recommendation's italics
+                flow.add(BULLET1 if block.level == 1 else BULLET2 if block.level else BODY, block.runs)
             bp = _beslispunt(nota, item.beslispunt, points)
             if bp is not None and bp.opties:
                 flow.extend(tekstsuggestie_flow(bp, choose))
@@ -129,15 +149,6 @@ def aanbevelingen_brief_flow(nota: Nota, choose: Mapping[str, str]) -> Flow:
             else:
                 flow.text(PLACEHOLDER, RESPONSE_PLACEHOLDER)
     return flow
-
-
-def _first_runs(text: str, italic: bool = False) -> tuple[Run, ...]:
-    runs: list[Run] = []
-    for i, block in enumerate(markup.parse(text)):
-        if i:
-            runs.append(Text(" "))
-        runs.extend(Text(r.text, r.bold, italic or r.italic) if isinstance(r, Text) else r for r in block.runs)
-    return tuple(runs)
 
 
 def bijlage_rows(nota: Nota, choose: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
