@@ -413,7 +413,7 @@ def test_cli_new_note_from_the_iob_report(tmp_path: Path, capsys: pytest.Capture
     nota = load_note(out)
     assert [a.nummer for a in nota.aanbevelingen] == IOB_NUMBERS
     assert nota.kop.type == NotaType.TER_BESLISSING
-    assert nota.kop.onderwerp == "Kabinetsreactie op iob-rapport-mensenrechtenbeleid-2017-2022"
+    assert nota.kop.onderwerp == "Kabinetsreactie op «titel van het rapport»"  # no title in the text; not the file name
     assert all(a.appreciatie == Appreciatie.OPEN for a in nota.aanbevelingen)
     stdout = capsys.readouterr().out
     assert "23 aanbevelingen gevonden" in stdout
@@ -588,3 +588,11 @@ def test_a_short_full_sentence_is_not_taken_for_a_heading() -> None:
     result = parse_recommendations("Aanbevelingen\n\n1. Verkort de wachttijden.\n2. Meet het effect van elke maatregel jaarlijks.\n")
     assert len(result.aanbevelingen) == 2
     assert not any("zeer korte tekst" in note for note in result.onzeker)
+
+
+def test_a_title_quoted_in_the_opening_text_becomes_the_subject() -> None:
+    text = (
+        "De Inspectie publiceert hierbij het rapport ‘Toezicht op de kinderopvang 2024’.\n\n"
+        "Aanbevelingen\n\n1. Versterk het toezicht op gastouders.\n2. Publiceer de resultaten per gemeente.\n"
+    )
+    assert ab.parse_recommendations(text).titel == "Toezicht op de kinderopvang 2024"

@@ -27,11 +27,16 @@ def import_report(report: Path) -> ImportResult:
     return result
 
 
+#: The subject's report title when the report does not show one.
+UNKNOWN_TITLE = "«titel van het rapport»"
+
+
 def new_note(result: ImportResult, report: Path) -> Any:
     """A minimal valid note holding the imported recommendations."""
     from notawriter.model import Kop, Nota, NotaType
 
-    subject = f"Kabinetsreactie op {result.titel or report.stem}"
+    # no title found: a visible placeholder ('check' asks for it), not the file's name
+    subject = f"Kabinetsreactie op {result.titel or UNKNOWN_TITLE}"
     return Nota(kop=Kop(type=NotaType.TER_BESLISSING, onderwerp=subject), aanbevelingen=result.aanbevelingen)
 
 

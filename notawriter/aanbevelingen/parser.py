@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -68,7 +69,18 @@ def _title(paras: list[_Para]) -> str | None:
     opening = next((q for q in first if q.text), None)
     if opening is not None and opening.marker is None and _heading_like(opening) and len(opening.text) >= 4:
         return None if _section_strength(opening) else _strip_number(opening.text)
+    for p in first[:5]:  # '… het rapport ‘Grip op de jeugdzorg’ …': a title quoted in the opening text
+        if m := _QUOTED_TITLE.search(p.text):
+            return " ".join(m.group(1).split())
     return None
+
+
+#: A title quoted after the word that names it: rapport, evaluatie, onderzoek, studie, getiteld.
+_QUOTED_TITLE = re.compile(
+    r"\b(?:rapport|evaluatie|beleidsdoorlichting|onderzoek|studie|advies|getiteld|titel)\s+"
+    r"[‘'\"“«]([^’'\"”»\n]{6,160}?)[’'\"”»]",
+    re.IGNORECASE,
+)
 
 
 def parse_recommendations(text: str, unit: str | None = "regel") -> ImportResult:
