@@ -324,6 +324,78 @@ def test_a_filled_letter_date_replaces_the_placeholder(project: Path) -> None:
     assert "[datum van verzending]" not in " ".join(later_header(docx))
 
 
+BARE_NOTE = """\
+schema_version: 1
+kop:
+  onderwerp: Bijdrage aan het VN-fonds
+ondertekenaars:
+  - {afkorting: M, titel: Minister van Buitenlandse Zaken, naam: A.B. Nieuw}
+  - {afkorting: MBHO, titel: Minister voor Buitenlandse Handel en Ontwikkelingshulp, naam: C.D. Tweede}
+kamerbrief:
+  ondertekening: [M, MBHO]
+"""
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """A note without aan, datum or referentie (as just imported from a report)."""
+    note = tmp_path / "kaal.yaml"
+    note.write_text(BARE_NOTE, encoding="utf-8")
+    render_note(note)
+    return note
+
+
+def test_an_empty_reference_prints_no_label_on_any_page(bare: Path) -> None:
+    for name in ("kaal-nota.docx", "kaal-kamerbrief.docx"):
+        docx = bare.with_name(name)
+        assert "Onze referentie" not in first_page_header(docx)[1], name
+        assert "Onze referentie" not in later_header(docx), name
+
+
+def test_an_empty_nota_date_and_addressee_show_highlighted_placeholders(bare: Path) -> None:
+    docx = bare.with_name("kaal-nota.docx")
+    header = Document(str(docx)).sections[0].first_page_header
+    assert after(first_page_header(docx)[1], "Datum") == "[datum]"
+    assert "[datum]" in later_header(docx)
+    aan_row = header.tables[0].rows[0].cells[0].tables[0].rows[0]
+    assert [c.text for c in aan_row.cells] == ["Aan", "[geadresseerde]"]
+    marks = [r for p in aan_row.cells[1].paragraphs for r in p.runs if r.text == "[geadresseerde]"]
+    assert marks and all(r.font.highlight_color is not None for r in marks)
+
+
+def test_a_filled_nota_date_and_addressee_replace_the_placeholders(project: Path) -> None:
+    render_note(project)
+    docx = project.with_name("iob-nota.docx")
+    text = " ".join(first_page_header(docx)[1] + later_header(docx))
+    assert "[datum]" not in text and "[geadresseerde]" not in text
+
+
+def test_each_signatory_keeps_title_and_name_on_one_page(bare: Path) -> None:
+    paragraphs = Document(str(bare.with_name("kaal-kamerbrief.docx"))).paragraphs
+    texts = [p.text for p in paragraphs]
+    for title, name in (("De Minister van Buitenlandse Zaken,", "A.B. Nieuw"), ("De Minister voor Buitenlandse Handel en Ontwikkelingshulp,", "C.D. Tweede")):
+        start, end = texts.index(title), texts.index(name)
+        assert start < end
+        # keep-with-next from the title down to the name: Word and LibreOffice move them as one
+        assert all(p.paragraph_format.keep_with_next for p in paragraphs[start:end]), title
+
+
+def test_the_signature_is_not_split_over_pages_in_libreoffice(tmp_path: Path) -> None:
+    require_soffice()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext niet gevonden")
+    note = tmp_path / "iob.yaml"
+    shutil.copy(EXAMPLE, note)
+    render_note(note)
+    pdfs, log = convert_to_pdf([note.with_name("iob-kamerbrief.docx")], tmp_path / "pdf")
+    pdf = next(iter(pdfs.values()))
+    assert pdf is not None, log
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    for title, name in (("De Minister van Buitenlandse Zaken,", "C.C.J. Veldkamp"), ("De Minister voor Buitenlandse Handel en Ontwikkelingshulp,", "R.J. Klever")):
+        page = next(p for p in pages if name in p)
+        assert title in page, name
+
+
 # --- template details ---------------------------------------------------------------------------
 
 

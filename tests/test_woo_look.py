@@ -106,6 +106,26 @@ def test_the_default_look_is_the_description_and_keeps_the_surrounding_format(tm
     assert f"Overleg met {GROUND_DESCRIPTIONS['5.1.2e']} over de grens" in core  # the title property
 
 
+def test_a_redaction_looks_the_same_in_the_body_and_the_header_not_bold_in_one_only(tmp_path: Path) -> None:
+    docs = render(tmp_path, None)
+    members = zip_members(docs["nota-openbaar"])
+    styles = etree.fromstring(members["word/styles.xml"])
+    bold_styles = {s.get(f"{W}styleId") for s in styles.iter(f"{W}style") if s.find(f"{W}rPr/{W}b") is not None}
+    seen = {}
+    for name, blob in members.items():
+        if not (name == "word/document.xml" or name.startswith("word/header")):
+            continue
+        for run in etree.fromstring(blob).iter(f"{W}r"):
+            if "".join(t.text or "" for t in run.iter(f"{W}t")) != GROUND_DESCRIPTIONS["5.1.2e"]:
+                continue
+            style = run.find(f"{W}rPr/{W}rStyle")
+            seen.setdefault(name.split("/")[1][:6], []).append(
+                run.find(f"{W}rPr/{W}b") is not None or (style is not None and style.get(f"{W}val") in bold_styles)
+            )
+    assert set(seen) == {"docume", "header"}  # the aanleiding and the Opgesteld door column
+    assert [bold for runs in seen.values() for bold in runs] == [False] * sum(map(len, seen.values()))
+
+
 def test_every_woo_ground_has_a_short_description() -> None:
     """Art. 5.1 lid 1 a–e, lid 2 a–i and 5.2, each with a description of a few words."""
     assert {f"5.1.1{c}" for c in "abcde"} | {f"5.1.2{c}" for c in "abcdefghi"} | {"5.2"} <= set(GROUNDS)

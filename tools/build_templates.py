@@ -150,7 +150,8 @@ def setup_styles(doc) -> None:
     reference.font.superscript = True
     reference.element.set(qn("w:styleId"), "FootnoteReference")
     redacted = styles.add_style("Gelakt", WD_STYLE_TYPE.CHARACTER)
-    redacted.font.bold = True
+    # Not bold: header fields get the look as direct formatting only (notawriter/woo.py), and a
+    # redaction should look the same in the body and the header.
     # light grey: the published notes' box around a ground code. Shading, not a highlight: a style
     # may not carry w:highlight (schema; Word ignores it there).
     shading = OxmlElement("w:shd")
@@ -212,9 +213,26 @@ def setup_page(section) -> None:
     section.different_first_page_header_footer = True
 
 
+#: A value that must be filled before the document goes out: (field, placeholder shown while it is empty).
+Required = tuple[str, str]
+
+
+def required_value(paragraph, value: str | Required) -> None:
+    """A value into an empty paragraph: a plain template text, or a required field that shows a
+    highlighted placeholder while it is empty (as the letter's "[datum van verzending]")."""
+    if isinstance(value, str):
+        paragraph.add_run(value)
+        return
+    field, placeholder = value
+    paragraph.add_run(f"{{% if {field} %}}{{{{ {field} }}}}{{% else %}}")
+    mark = paragraph.add_run(placeholder)
+    mark.font.highlight_color = 7  # yellow
+    paragraph.add_run("{% endif %}")
+
+
 def column(
     header,
-    items: list[tuple[str, str, str | None]],
+    items: list[tuple[str, str | Required, str | None]],
     left_text: str = "",
     head: list[tuple[str, str]] = (),
     left: list[tuple[str, str]] = (),
@@ -240,7 +258,7 @@ def column(
         p = left_cell.paragraphs[0] if i == 0 else left_cell.add_paragraph()
         p.text = text
         p.style = style
-    paragraphs = list(head)
+    paragraphs: list[tuple[str, str | Required]] = list(head)
     for label, value, condition in items:
         if condition:
             paragraphs.append(("Referentiekolom", f"{{%p if {condition} %}}"))
@@ -250,7 +268,7 @@ def column(
             paragraphs.append(("Referentiekolom", "{%p endif %}"))
     for i, (style, text) in enumerate(paragraphs):
         p = right.paragraphs[0] if i == 0 else right.add_paragraph()
-        p.text = text
+        required_value(p, text)
         p.style = style
     first = header.paragraphs[0]._p
     first.getparent().remove(first)  # the empty paragraph python-docx starts a header with
@@ -332,7 +350,7 @@ def para(doc, text: str, style: str = "Normal", bold: bool = False):
     return p
 
 
-def label_table(doc, rows: list[tuple[str, str, str | None]]):
+def label_table(doc, rows: list[tuple[str, str | Required, str | None]]):
     """A label | value block without borders (the letter's Datum/Betreft, the nota's Aan/Van/Via);
     `doc` is the document or a table cell. A row with a condition is left out when the condition is
     empty (docxtpl's `{%tr %}` rows)."""
@@ -344,7 +362,7 @@ def label_table(doc, rows: list[tuple[str, str, str | None]]):
         cells = table.add_row().cells
         cells[0].width, cells[1].width = Cm(2.6), Cm(9.4)
         cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].paragraphs[0].add_run(value)
+        required_value(cells[1].paragraphs[0], value)
         if condition:
             table.add_row().cells[0].paragraphs[0].add_run("{%tr endif %}")
     grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
@@ -353,7 +371,7 @@ def label_table(doc, rows: list[tuple[str, str, str | None]]):
     return table
 
 
-def addressee_block(header, rows: list[tuple[str, str, str | None]]) -> None:
+def addressee_block(header, rows: list[tuple[str, str | Required, str | None]]) -> None:
     """The nota's Aan/Van/Via/Kopie aan block and its type line (TER BESLISSING) in the left cell of
     the first page's header table, beside the reference column as in the house style (a frame or
     floating table would land top-left in LibreOffice)."""
@@ -390,8 +408,8 @@ def build_nota() -> bytes:
     column(
         section.first_page_header,
         [
-            ("Datum", "{{ kop.datum }}", None),
-            ("Onze referentie", "{{ kop.referentie }}", None),
+            ("Datum", NOTA_DATE, None),
+            ("Onze referentie", "{{ kop.referentie }}", "kop.referentie"),
             ("Opgesteld door", "{{ kop.opgesteld_door }}", "kop.opgesteld_door"),
             ("Plandatum/Deadline", "{{ kop.plandatum }}", "kop.plandatum"),
             ("Kamer", "{{ kop.kamer }}", "kop.kamer"),
@@ -403,14 +421,14 @@ def build_nota() -> bytes:
     addressee_block(
         section.first_page_header,
         [
-            ("Aan", "{{ kop.aan }}", None),
+            ("Aan", ("kop.aan", "[geadresseerde]"), None),
             ("Van", "{{ kop.van }}", "kop.van"),
             ("Via", "{{ kop.via }}", "kop.via"),
             ("Kopie aan", "{{ kop.kopie_aan }}", "kop.kopie_aan"),
         ],
     )
     logo(section.first_page_header)
-    column(section.header, [("Datum", "{{ kop.datum }}", None), ("Onze referentie", "{{ kop.referentie }}", None)])
+    column(section.header, [("Datum", NOTA_DATE, None), ("Onze referentie", "{{ kop.referentie }}", "kop.referentie")])
     page_number_footer(section.first_page_footer)
     page_number_footer(section.footer)
 
@@ -462,14 +480,13 @@ def build_kamerbrief() -> bytes:
         left=addressee,
     )
     logo(section.first_page_header)
-    column(section.header, [("Datum", DATE_OR_PLACEHOLDER, None), ("Onze referentie", "{{ brief.referentie }}", None)])
+    column(section.header, [("Datum", LETTER_DATE, None), ("Onze referentie", "{{ brief.referentie }}", "brief.referentie")])
     page_number_footer(section.first_page_footer)
     page_number_footer(section.footer)
 
     para(doc, "")
     para(doc, "")
-    label_table(doc, [("Datum", "{{ brief.datum }}", None), ("Betreft", "{{ brief.onderwerp }}", None)])
-    date_placeholder(doc.tables[-1].rows[0].cells[1].paragraphs[0])
+    label_table(doc, [("Datum", LETTER_DATE, None), ("Betreft", "{{ brief.onderwerp }}", None)])
     para(doc, "")
     para(doc, "{{ brief.aanhef }}", "Nota Tekst")
     para(doc, "{{p inleiding }}")
@@ -478,27 +495,19 @@ def build_kamerbrief() -> bytes:
     para(doc, "{{p slot }}")
     para(doc, "")
     para(doc, "{%p for o in ondertekenaars %}")
-    para(doc, "{{ o.titel }}")
-    para(doc, "")
-    para(doc, "")
-    para(doc, "")
+    for text in ("{{ o.titel }}", "", "", ""):  # a title never ends a page without its name
+        para(doc, text).paragraph_format.keep_with_next = True
     para(doc, "{{ o.naam }}")
     para(doc, "")
     para(doc, "{%p endfor %}")
     return _save(doc)
 
 
-#: The letter's date, or a visible placeholder until it is sent (kamerbrief.datum is empty until then).
+#: The letter's date, or a highlighted placeholder until it is sent (kamerbrief.datum is empty until then).
 DATE_PLACEHOLDER = "[datum van verzending]"
-DATE_OR_PLACEHOLDER = f"{{{{ brief.datum or '{DATE_PLACEHOLDER}' }}}}"
-
-
-def date_placeholder(paragraph) -> None:
-    """The date cell: the date, or the placeholder highlighted so nobody sends the letter without one."""
-    paragraph.runs[0].text = "{% if brief.datum %}{{ brief.datum }}{% else %}"
-    mark = paragraph.add_run(DATE_PLACEHOLDER)
-    mark.font.highlight_color = 7  # yellow
-    paragraph.add_run("{% endif %}")
+LETTER_DATE: Required = ("brief.datum", DATE_PLACEHOLDER)
+#: A nota goes up dated; until then its date shows as a placeholder rather than an empty label.
+NOTA_DATE: Required = ("kop.datum", "[datum]")
 
 
 def placeholder_logo() -> bytes:
