@@ -139,6 +139,20 @@ def test_without_a_marker_options_keep_the_generated_place() -> None:
     assert ADVICE in texts  # the advice goes with the options when nothing places it elsewhere
 
 
+def test_in_the_generated_place_an_option_is_a_lead_line_and_its_arguments_nest_below_it() -> None:
+    def unmarked(d: dict[str, Any]) -> None:
+        d["secties"] = [{"titel": "Kernpunten", "tekst": "Geen markering hier."}]
+        d["beslispunten"][0]["opties"][1]["argumenten_voor"] = ["Een eigen argument voor B."]
+
+    paras = paragraphs(nota_context(nota_of(unmarked))["opties"])
+    a_line, b_line = (paras.index(("label", f"Optie {x}")) for x in ("A – Overnemen", "B – Niet overnemen"))
+    # between two options: A's arguments, each list titled one level in and its items one further
+    between = paras[a_line + 1 : b_line]
+    assert ("bullet1", "Argumenten tegen:") in between and ("bullet2", ARGUMENT_B) in between
+    assert [role for role, _ in between if role.startswith("bullet")] == ["bullet1", "bullet2"] * 2
+    assert paras[b_line + 2 : b_line + 4] == [("bullet1", "Argumenten voor:"), ("bullet2", "Een eigen argument voor B.")]
+
+
 def test_an_unknown_key_in_the_marker_is_an_error_naming_the_field(tmp_path: Path) -> None:
     with pytest.raises(Exception, match=r"secties\[0\]\.tekst: 'migratei' is onbekend; bedoelde u 'migratie'"):
         nota_of(lambda d: d["secties"][0].update(tekst="[opties:migratei]"))

@@ -192,11 +192,18 @@ class Placer:
 
     def options(self, flow: Flow, bp: Beslispunt, level: int, place: str) -> None:
         """Per option its line, its text suggestion (labelled) and its own arguments; then the
-        point's advice and arguments when no `[argumenten:KEY]` places them elsewhere."""
+        point's advice and arguments when no `[argumenten:KEY]` places them elsewhere.
+
+        In running text (level 0) an option's line is a bold lead paragraph and its arguments are
+        nested below it (title a bullet, items a sub-bullet), so the next option never reads as one
+        more argument. Inside a list (a marker in a bullet) the option is a sub-bullet, as in the
+        reference note."""
         if not bp.opties:
             return
         primary = bp.keuze or bp.ambtelijk_advies or bp.opties[0].key
-        line_role = BULLET1 if level == 0 else BULLET2
+        line_role = LABEL if level == 0 else BULLET2
+        # (item level, title role) of an option's own argument lists
+        nesting, title_role = (1, BULLET1) if level == 0 else (0, LABEL)
         for i, optie in enumerate(bp.opties):
             description = markup.parse(optie.omschrijving)
             head: list[Run] = [Text(f"Optie {option_letter(i)} – ", bold=True)]
@@ -208,7 +215,8 @@ class Placer:
             _suggestion(flow, label, optie.tekstsuggestie)
             letter = option_letter(i)
             for name, items in (("voor", optie.argumenten_voor), ("tegen", optie.argumenten_tegen)):
-                self.argument_list(flow, f"Argumenten {name}", items, f"de argumenten {name} optie {letter}", place, 0)
+                pointer = f"de argumenten {name} optie {letter}"
+                self.argument_list(flow, f"Argumenten {name}", items, pointer, place, nesting, title_role)
         elsewhere = self.where.get(("argumenten", bp.key or ""))
         if elsewhere is None:
             self.printed[("argumenten", bp.key or "")] = place
