@@ -14,9 +14,10 @@ brackets after a list:
 - `beslispunten.migratie.keuze` — a key after a dot also selects (the older form, still read);
   a key that is only digits is ambiguous there and refused with both readings named.
 
-`parse` turns text into `Step`s, `format_path` writes a location (names and positions) the way
-`check` reports it, `selector` writes the shortest selector for an item, and `locate` resolves
-steps against plain data (dicts and lists). Errors are `PathError` with a Dutch message.
+`parse` turns text into `Step`s; `format_path`/`parse_loc` write and read a location of names and
+positions the way `check` reports it; `selector` writes an item's selector (`lib status` labels);
+`find` resolves a selector against a list (for `set` and `lib add`); `segments`/`position_in` read
+the wizard's question names (paths with a `#tag`). Errors are `PathError` with a Dutch message.
 """
 
 from __future__ import annotations
@@ -88,6 +89,36 @@ def parse(text: str) -> list[Step]:
         else:
             steps.append(Step("key", sel))
     return steps
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """(field, position or '') per field of a path of names and positions, tolerant: a wizard
+    question name (`beslispunten[1].opties[0].label#menu`; the tag is left out) or '' for what is
+    no path. 'moties[2].indieners' → [('moties', '2'), ('indieners', '')]."""
+    try:
+        steps = parse(text.split("#", 1)[0])
+    except PathError:
+        return []
+    out: list[tuple[str, str]] = []
+    for step in steps:
+        if step.kind == "name":
+            out.append((step.value, ""))
+        elif step.kind == "index" and out and not out[-1][1]:
+            out[-1] = (out[-1][0], step.value)
+    return out
+
+
+def position_in(list_path: str, text: str | None) -> int | None:
+    """The position of the item of list `list_path` that path `text` lies in ('moties[2].key' → 2), or None."""
+    if not text:
+        return None
+    try:
+        outer, steps = parse(list_path), parse(text.split("#", 1)[0])
+    except PathError:
+        return None
+    if steps[: len(outer)] != outer or len(steps) <= len(outer) or steps[len(outer)].kind != "index":
+        return None
+    return steps[len(outer)].index
 
 
 def split_assignment(text: str) -> tuple[str, str, str]:

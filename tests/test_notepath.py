@@ -135,3 +135,15 @@ def test_lib_add_reads_the_same_language(note: Path, tmp_path: Path) -> None:
         "opties",
         1,
     ]
+
+
+def test_wizard_question_names_are_read_as_paths_with_their_tag_left_out() -> None:
+    assert notepath.segments("beslispunten[1].opties[0].label#menu") == [
+        ("beslispunten", "1"),
+        ("opties", "0"),
+        ("label", ""),
+    ]
+    assert notepath.segments("#overzicht") == []
+    assert notepath.position_in("beslispunten[0].opties", "beslispunten[0].opties[3].label") == 3
+    assert notepath.position_in("moties", "moties[2]#menu") == 2
+    assert notepath.position_in("moties", "motiesx[1].key") is None

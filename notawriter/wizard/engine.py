@@ -10,7 +10,6 @@ follow), where the list's last item is continued the same way.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -77,10 +76,9 @@ def within(name: str | None, path: str) -> bool:
 
 def item_index(list_path: str, name: str | None) -> int | None:
     """The index of the item of list `list_path` that `name` lies in ('moties[2].key' → 2)."""
-    if name is None or not name.startswith(f"{list_path}["):
-        return None
-    match = re.match(r"\[(\d+)\](?=$|[.#\[])", name[len(list_path) :])
-    return int(match.group(1)) if match else None
+    from notawriter.notepath import position_in
+
+    return position_in(list_path, name)
 
 
 @dataclass

@@ -24,6 +24,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from notawriter.notepath import segments
+
 VERSION = 1
 EXPLANATION = "Waar 'notawriter new' stopte; verdwijnt als de wizard klaar is. Weggooien mag."
 
@@ -195,7 +197,6 @@ _TAGS: dict[str, str] = {
 }
 #: tags of a second question about the same field (a date's choice, typing it, a name's choice): named by the field
 _SAME_FIELD = ("datum", "typen", "kies", "wie", "anders")
-_SEGMENT = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
 
 def stage_of(trail: tuple[str, ...]) -> str:
@@ -229,7 +230,7 @@ def _counts(nota: Any, name: str) -> list[tuple[str, int, int]]:
     """(list, position, length) for every list item the question `name` lies in."""
     node: Any = nota
     found: list[tuple[str, int, int]] = []
-    for attr, index in _SEGMENT.findall(name.split("#", 1)[0]):
+    for attr, index in segments(name):
         node = getattr(node, attr, None)
         if node is None:
             break
@@ -252,7 +253,7 @@ def describe_place(nota: Any, name: str) -> str:
     node: Any = nota
     parts: list[str] = []
     field = ""
-    for attr, index in _SEGMENT.findall(path):
+    for attr, index in segments(path):
         child = getattr(node, attr, None) if node is not None else None
         if not index:
             field = attr
