@@ -468,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("set", cmd_set, "wijzig één antwoord: VELD.PAD=WAARDE")
     p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
-    p.add_argument("assignments", nargs="+", metavar="VELD.PAD=WAARDE", help="één of meer antwoorden, bijv. kop.kamer=31-1-2025")
+    p.add_argument("assignments", nargs="+", metavar="VELD.PAD=WAARDE", help="één of meer antwoorden, bijv. kop.kamer=31-1-2025 of 'aanbevelingen[nummer=2].reactie=…' ([N] is de positie, vanaf 0)")
 
     p = command("check", cmd_check, "controleer de nota en de sjablonen")
     p.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
@@ -507,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     edited.add_argument("--behoud-aanpassingen", action="store_true", help="laat items die in de nota zijn aangepast én in de bibliotheek gewijzigd zoals ze zijn, en markeer de wijziging in de bibliotheek als gezien (bijv. nadat u die zelf hebt overgenomen)")
     q = lib.add_parser("add", help="bewaar een optie of motie uit een nota in een bibliotheek")
     q.add_argument("note", metavar="NOTA.yaml", help=NOTE_HELP)
-    q.add_argument("path", metavar="PAD", help="bijv. beslispunten[3].opties[0] of moties[0]")
+    q.add_argument("path", metavar="PAD", help="bijv. beslispunten[3].opties[0] (positie, vanaf 0), beslispunten[migratie].opties[overnemen] of moties[0]")
     q.add_argument("--to", required=True, metavar="BIBLIOTHEEK", help="bibliotheekbestand (YAML) waarin het item komt")
     for subparser in lib._name_parser_map.values():
         library_option(subparser, nested=True)
