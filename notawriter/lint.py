@@ -151,6 +151,7 @@ def lint_nota(nota: Nota, today: dt.date) -> list[Finding]:
         _moties,
         _aanbevelingen,
         _marks,
+        _unmarked_personal_data,
         _placeholders,
         _repeated_paragraphs,
     ):
@@ -294,6 +295,15 @@ def _marks(nota: Nota, today: dt.date) -> Iterator[Finding]:
             yield fout(path, message)
         for message in unpaired_formats(text):
             yield waarschuwing(path, message)
+
+
+def _unmarked_personal_data(nota: Nota, today: dt.date) -> Iterator[Finding]:
+    """A person of the header, a marked value, a phone number or a person's e-mail address standing
+    unmarked in a field: what `render --openbaar` refuses (the same search, woo.unmarked_mentions)."""
+    from notawriter.woo import unmarked_mentions
+
+    for mention in unmarked_mentions(nota):
+        yield fout(mention.field, mention.message)
 
 
 _PLACEHOLDER = re.compile(r"«[^«»]{0,200}»")  # library texts wrap long ones over two lines

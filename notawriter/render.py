@@ -21,7 +21,7 @@ from typing import Any, ParamSpec, TypeVar
 from notawriter import documents as registry
 from notawriter import output, woo
 from notawriter.errors import NotaError, NoteFileError, OutputError
-from notawriter.markup import mark_problems, plain_text, redacted_spans, without_redactions
+from notawriter.markup import mark_problems
 from notawriter.model import Nota, iter_texts
 from notawriter.view import Redactor
 from notawriter.view.redaction import project_lakstijl
@@ -164,48 +164,7 @@ def render_nota(
     return out
 
 
-def note_needles(nota: Nota) -> woo.Needles:
-    """What the public versions of this note must not contain: every marked value, every person
-    of a header field (name, surname, phone, e-mail) and every text field the model marks as
-    personal data (e.g. the letterhead's contact), wherever the note has them."""
-    from pydantic import BaseModel
-
-    from notawriter.model import Persoon, personal_fields
-
-    needles = woo.Needles()
-    needles.public_names = _public_names(nota)
-    for _, text in iter_texts(nota):
-        for span in redacted_spans(text):
-            needles.add_value(span.text, span.ground)
-
-    def persons(value: object) -> None:
-        if isinstance(value, Persoon):
-            if value.naam:
-                needles.add_value(value.naam)
-            for contact in (value.telefoon, value.email):
-                if contact:
-                    needles.add_contact(contact)
-        elif isinstance(value, list):
-            for item in value:
-                persons(item)
-        elif isinstance(value, BaseModel):
-            personal = personal_fields(type(value))
-            for field_name in type(value).model_fields:
-                inner = getattr(value, field_name)
-                if field_name in personal and isinstance(inner, str) and inner.strip():
-                    needles.add_value(without_redactions(inner))  # (a marked part is a needle already)
-                persons(inner)
-
-    persons(nota)
-    return needles
-
-
-def _public_names(nota: Nota) -> set[str]:
-    """Names that are public by office (members of parliament, signatories): a redacted person
-    sharing a surname with one does not make that surname a leak (the full name still is)."""
-    names = {i.naam for m in nota.moties for i in m.indieners} | {o.naam for o in nota.ondertekenaars}
-    words = {w for name in names for w in woo.normalise(name).split(" ")}
-    return {n.casefold() for n in names | words if n}
+note_needles = woo.note_needles  # (what the public versions must not contain; lives in woo.py)
 
 
 def _add_redacted(needles: woo.Needles, red: Redactor) -> None:
@@ -226,22 +185,13 @@ class LeakError(NotaError):
 
 
 def _where_unmarked(needle: woo.Needle, member: str, template: str, nota: Nota) -> NotaError:
-    """Point a leak at the note's field where the value stands without its redaction mark."""
-    from notawriter.model import Kop, personal_fields
-
-    personal = tuple(f"kop.{name}" for name in personal_fields(Kop))
+    """Point a leak at the note's field where the value stands without its redaction mark (the
+    search `check` makes, woo.unmarked_mentions, for this one value)."""
+    only = woo.Needles(private_fields=woo.note_needles(nota).private_fields)
+    only.needles[needle.value] = needle
+    if mentions := woo.unmarked_mentions(nota, only, contacts=False):
+        return UnmarkedName(mentions[0].message, mentions[0].field)
     shown = needle.value if needle.value == needle.source else f"{needle.value}' (van '{needle.source}"
-    for path, text in iter_texts(nota):
-        if path.startswith(personal):
-            continue
-        unmarked = without_redactions(text)  # as typed, and as printed (formatting marks split a name)
-        if not any(needle.search(woo.normalise(form)) for form in (unmarked, plain_text(unmarked))):
-            continue
-        return UnmarkedName(
-            f"openbare versie: '{shown}' staat hier ongemarkeerd; markeer die vermelding met "
-            f"[[5.1.2e:{needle.value}]] (of een andere Woo-grond) of laat de naam weg",
-            path,
-        )
     return LeakError(
         f"openbare versie ({template}): '{shown}' staat nog in het document (in {member}); "
         "markeer elke vermelding met [[5.1.2e:…]] of verwijder de naam (ook uit het sjabloon)",
@@ -299,6 +249,10 @@ def plan_render(
         field, message = broken
         what = "openbare versie niet gemaakt" if openbaar else "documenten niet gemaakt"
         raise NoteFileError(note_path, f"{what}: {message}", field=field)
+    # Personal data standing unmarked in a field (a header person, a phone number, an e-mail
+    # address): refused as `check` reports it; the leak check over every part stays the backstop.
+    if openbaar and (mentions := woo.unmarked_mentions(nota)):
+        raise NoteFileError(note_path, mentions[0].message, field=mentions[0].field)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir}: is een bestand, geen map; geef met -o een (nieuwe) map op")
     output.check_names([output_path(note_path, out_dir, name) for name in registry.output_names(nota)])

@@ -198,6 +198,7 @@ class Needles:
 
     needles: dict[str, Needle] = field(default_factory=dict)
     public_names: set[str] = field(default_factory=set)  # surnames that are public (MPs, signatories)
+    private_fields: set[str] = field(default_factory=set)  # the note's personal-data fields (note_needles)
 
     def __bool__(self) -> bool:
         return bool(self.needles)
@@ -342,6 +343,142 @@ def find_leak(members: Iterable[tuple[str, bytes]], needles: Needles) -> tuple[N
         if needle := needles.search(text):
             return needle, name
     return None
+
+
+# --- the note's own texts -------------------------------------------------------------------------
+
+# Any Dutch phone number, in any notation: 06-12345678, 06 12 34 56 78, 070-348 6486, (070) 3486486,
+# +31 6 12345678, +31 (0)70 348 6486, 0031 70 …: a 0 and nine digits, or +31/0031 and nine digits, a
+# separator (space, dash, dot, slash, brackets) between any two. Not part of a longer number, a word
+# or a link, not a decimal (0.123…); service numbers (0800, 0900: other lengths) do not match.
+_SEP = r"[ \u00a0\-./()]{0,3}"
+_NINE = r"[1-9]" + rf"(?:{_SEP}\d){{8}}"
+PHONE = re.compile(
+    r"(?<![\w+/=#&@])(?<!\d[\-./])"
+    rf"(?:(?:\+|00){_SEP}31{_SEP}(?:\(0\){_SEP})?|\(?0[ \-/()]{{0,3}}){_NINE}"
+    r"(?![\w@]|[\-./]\d)"
+)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+#: The first word of an organisation's general address (info@…, postbus@…): not a person's.
+GENERAL_MAILBOXES = frozenset({
+    "info", "informatie", "postbus", "post", "contact", "secretariaat", "communicatie", "pers", "persvoorlichting",
+    "voorlichting", "woo", "wob", "privacy", "klachten", "webmaster", "helpdesk", "servicedesk", "service",
+    "klantcontact", "vragen", "algemeen", "receptie", "noreply", "no-reply", "donotreply", "admin", "office", "mail",
+    "inkoop", "facturen",
+})  # fmt: skip
+
+
+def general_mailbox(address: str) -> bool:
+    """Whether an e-mail address is an organisation's general one ('info@…', 'postbus.dmm@…')."""
+    local = address.split("@", 1)[0].casefold()
+    return local in GENERAL_MAILBOXES or re.split(r"[._+-]", local, maxsplit=1)[0] in GENERAL_MAILBOXES
+
+
+def contact_details(text: str) -> list[tuple[str, str]]:
+    """(kind, value) for each phone number and each e-mail address of a person in a text, in order;
+    kind is 'telefoonnummer' or 'e-mailadres'."""
+    found = [(m.start(), "telefoonnummer", m.group()) for m in PHONE.finditer(text)]
+    found += [(m.start(), "e-mailadres", m.group()) for m in EMAIL.finditer(text) if not general_mailbox(m.group())]
+    return [(kind, value) for _, kind, value in sorted(found)]
+
+
+def note_needles(nota: Any) -> Needles:
+    """What the public versions of a note must not contain: every marked value, every person
+    of a header field (name, surname, phone, e-mail) and every text field the model marks as
+    personal data (e.g. the letterhead's contact), wherever the note has them. The fields these
+    come from (`private_fields`) are redacted as a whole."""
+    from pydantic import BaseModel
+
+    from notawriter.markup import redacted_spans, without_redactions
+    from notawriter.model import Persoon, iter_texts, personal_fields
+
+    needles = Needles()
+    needles.public_names = _public_names(nota)
+    for _, text in iter_texts(nota):
+        for span in redacted_spans(text):
+            needles.add_value(span.text, span.ground)
+
+    def persons(value: object, path: str) -> None:
+        if isinstance(value, Persoon):
+            needles.private_fields.add(path)
+            if value.naam:
+                needles.add_value(value.naam)
+            for contact in (value.telefoon, value.email):
+                if contact:
+                    needles.add_contact(contact)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                persons(item, f"{path}[{i}]")
+        elif isinstance(value, BaseModel):
+            personal = personal_fields(type(value))
+            for field_name in type(value).model_fields:
+                inner = getattr(value, field_name)
+                here = f"{path}.{field_name}" if path else field_name
+                if field_name in personal:
+                    needles.private_fields.add(here)
+                    if isinstance(inner, str) and inner.strip():
+                        needles.add_value(without_redactions(inner))  # (a marked part is a needle already)
+                persons(inner, here)
+
+    persons(nota, "")
+    return needles
+
+
+def _public_names(nota: Any) -> set[str]:
+    """Names that are public by office (members of parliament, signatories): a redacted person
+    sharing a surname with one does not make that surname a leak (the full name still is)."""
+    names = {i.naam for m in nota.moties for i in m.indieners} | {o.naam for o in nota.ondertekenaars}
+    words = {w for name in names for w in normalise(name).split(" ")}
+    return {n.casefold() for n in names | words if n}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Personal data standing unmarked in a field of the note; `message` is the Dutch advice."""
+
+    field: str
+    value: str
+    message: str
+
+
+def unmarked_mentions(nota: Any, needles: Needles | None = None, contacts: bool = True) -> list[Mention]:
+    """Every field of the note (outside the personal-data fields themselves) where personal data
+    stands without a redaction mark: a marked value or a person of the header repeated unmarked
+    (the leak search's needles), and — with `contacts` — any phone number or e-mail address of a
+    person. One mention per field and value, in the order of the note. `check` reports these and
+    `render --openbaar` refuses them."""
+    from notawriter.markup import plain_text, without_redactions
+    from notawriter.model import iter_texts
+
+    needles = note_needles(nota) if needles is None else needles
+    private = tuple(needles.private_fields)
+    out: list[Mention] = []
+    for path, text in iter_texts(nota):
+        if path in private or path.startswith(tuple(f"{p}{c}" for p in private for c in ".[")):
+            continue
+        unmarked = without_redactions(text)  # as typed, and as printed (formatting marks split a name)
+        forms = list(dict.fromkeys(normalise(form) for form in (unmarked, plain_text(unmarked))))
+        seen: set[str] = set()
+        for needle in needles:
+            if needle.source in seen or not any(needle.search(form) for form in forms):
+                continue
+            seen.add(needle.source or needle.value)
+            shown = needle.value if needle.value == needle.source else f"{needle.value}' (van '{needle.source}"
+            out.append(Mention(path, needle.value, (
+                f"openbare versie: '{shown}' staat hier ongemarkeerd; markeer die vermelding met "
+                f"[[5.1.2e:{needle.value}]] (of een andere Woo-grond) of laat de naam weg"
+            )))
+        if not contacts:
+            continue
+        for kind, value in dict.fromkeys(c for form in forms for c in contact_details(form)):
+            if value in seen or any(needle.search(normalise(value)) for needle in needles if needle.source in seen):
+                continue
+            seen.add(value)
+            out.append(Mention(path, value, (
+                f"openbare versie: {kind} '{value}' staat hier ongemarkeerd; markeer het met [[5.1.2e:{value}]] "
+                "of laat het weg" + (" (een algemeen adres zoals info@… mag blijven staan)" if kind == "e-mailadres" else "")
+            )))
+    return out
 
 
 # --- the public package ---------------------------------------------------------------------------

@@ -191,8 +191,9 @@ def test_a_broken_mark_refuses_the_public_version_and_names_the_field(
     assert "typo.yaml" in err and "communicatie" in err and "openbare versie niet gemaakt" in err
     assert not list(tmp_path.glob("*.docx"))  # nothing written, not even the internal versions
 
-    assert main(["render", str(note)]) == 0  # the internal version is made, with a warning
-    assert "waarschuwing: communicatie: " in capsys.readouterr().out
+    assert main(["render", str(note)]) == 2  # broken markup: no internal version either (it would print the mark)
+    assert "veld 'communicatie': documenten niet gemaakt" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.docx"))
 
 
 def test_a_mark_with_spaces_around_ground_and_name_still_works(tmp_path: Path) -> None:
