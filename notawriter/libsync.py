@@ -364,7 +364,8 @@ def update(
     drifts = [d for d in every if d.outdated]
     dirs = list(library_dirs)
     if id is not None:
-        selected = [d for d in drifts if d.matches(id)]
+        at = _item_loc(doc, id)  # any spelling of the path: [0] or [sleutel] per step
+        selected = [d for d in drifts if d.matches(id) or (at is not None and list(d.loc) == at)]
         if not selected:
             if any(d.matches(id) for d in every):
                 raise NotaError(
@@ -619,6 +620,14 @@ def parse_item_path(text: str) -> tuple[str, list[Any]]:
 
 #: The lists whose items `lib add` can save.
 ITEM_LISTS = ("ondertekenaars", "moties", "beslispunten", "antwoorden")
+
+
+def _item_loc(doc: NoteDocument, text: str) -> list[int | str] | None:
+    """The location of the item a path names in the note, or None when it names none."""
+    try:
+        return locate_item(doc.nota, parse_item_path(text)[1], doc.path, text)
+    except NotaError:
+        return None
 
 
 def locate_item(nota: Nota, loc: list[Any], note_path: Path, item_path: str) -> list[int | str]:

@@ -147,3 +147,32 @@ def test_wizard_question_names_are_read_as_paths_with_their_tag_left_out() -> No
     assert notepath.position_in("beslispunten[0].opties", "beslispunten[0].opties[3].label") == 3
     assert notepath.position_in("moties", "moties[2]#menu") == 2
     assert notepath.position_in("moties", "motiesx[1].key") is None
+
+
+def test_lib_update_selects_an_item_by_any_spelling_of_its_path(tmp_path: Path) -> None:
+    import shutil
+
+    from notawriter import library
+
+    lib_dir = tmp_path / "eigen"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "libraries" / "eigen", lib_dir)
+    item = library.load_libraries([lib_dir]).get("optie", "proef-optie")
+    note = tmp_path / "nota.yaml"
+    note.write_text(
+        "schema_version: 1\nkop:\n  onderwerp: X\nbeslispunten:\n  - key: keuze\n    opties:\n"
+        "      - key: doen\n        label: Wel doen\n        samenvatting: het voorstel uitvoeren.\n"
+        "        tekstsuggestie: Het kabinet voert het voorstel uit.\n        argumenten_voor:\n"
+        "          - Het is goedkoop.\n        herkomst:\n          bibliotheek: proef\n          id: proef-optie\n"
+        f"          hash: {item.content_hash()}\n      - key: laten\n",
+        encoding="utf-8",
+    )
+    proef = lib_dir / "proef.yaml"
+    for spelling, label in (("beslispunten[keuze].opties[0]", "Zeker"), ("beslispunten[0].opties[doen]", "Wel doen")):
+        old = "Wel doen" if label == "Zeker" else "Zeker"
+        proef.write_text(
+            proef.read_text(encoding="utf-8").replace(f"label: {old}", f"label: {label}"), encoding="utf-8"
+        )
+        libs = library.load_libraries([lib_dir])
+        applied = libsync.update(note, libs, id=spelling, yes=True, out=lambda _: None)
+        assert [d.herkomst.id for d in applied] == ["proef-optie"]
+        assert load_note(note).beslispunten[0].opties[0].label == label
