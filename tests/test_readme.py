@@ -104,3 +104,14 @@ def test_readme_commands_work_with_an_externally_managed_python(tmp_path: Path) 
     second = subprocess.run(["bash", "-c", install_and_test], cwd=checkout, env=env, capture_output=True, text=True)
     assert second.returncode == 0, (second.stdout + second.stderr)[-2000:]
     assert re.search(r"\d+ passed", second.stdout)
+
+
+def test_every_subpackage_is_installed() -> None:
+    """pyproject lists packages by hand: a new subpackage missing there breaks only installed copies."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "notawriter").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)
