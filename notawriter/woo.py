@@ -377,12 +377,15 @@ def general_mailbox(address: str) -> bool:
 def contact_details(text: str) -> list[tuple[str, str]]:
     """(kind, value) for each phone number and each e-mail address of a person in a text, in order;
     kind is 'telefoonnummer' or 'e-mailadres'."""
-    found = [(m.start(), "telefoonnummer", m.group()) for m in PHONE.finditer(text)]
-    found += [(m.start(), "e-mailadres", m.group()) for m in EMAIL.finditer(text) if not general_mailbox(m.group())]
+    found: list[tuple[int, str, str]] = []
+    if sum(map(text.count, "0123456789")) >= 9:  # (a quick first test: most texts hold no number that long)
+        found += [(m.start(), "telefoonnummer", m.group()) for m in PHONE.finditer(text)]
+    if "@" in text:
+        found += [(m.start(), "e-mailadres", m.group()) for m in EMAIL.finditer(text) if not general_mailbox(m.group())]
     return [(kind, value) for _, kind, value in sorted(found)]
 
 
-def note_needles(nota: Any) -> Needles:
+def note_needles(nota: Any, texts: list[tuple[str, str]] | None = None) -> Needles:
     """What the public versions of a note must not contain: every marked value, every person
     of a header field (name, surname, phone, e-mail) and every text field the model marks as
     personal data (e.g. the letterhead's contact), wherever the note has them. The fields these
@@ -394,9 +397,10 @@ def note_needles(nota: Any) -> Needles:
 
     needles = Needles()
     needles.public_names = _public_names(nota)
-    for _, text in iter_texts(nota):
-        for span in redacted_spans(text):
-            needles.add_value(span.text, span.ground)
+    for _, text in iter_texts(nota) if texts is None else texts:  # (`texts`: the note's, when already listed)
+        if "[[" in text:
+            for span in redacted_spans(text):
+                needles.add_value(span.text, span.ground)
 
     def persons(value: object, path: str) -> None:
         if isinstance(value, Persoon):
@@ -432,6 +436,9 @@ def _public_names(nota: Any) -> set[str]:
     return {n.casefold() for n in names | words if n}
 
 
+_MARKUP_CHARS = re.compile(r"[*\[\]<>\\_`]")
+
+
 @dataclass(frozen=True)
 class Mention:
     """Personal data standing unmarked in a field of the note; `message` is the Dutch advice."""
@@ -450,14 +457,18 @@ def unmarked_mentions(nota: Any, needles: Needles | None = None, contacts: bool 
     from notawriter.markup import plain_text, without_redactions
     from notawriter.model import iter_texts
 
-    needles = note_needles(nota) if needles is None else needles
+    texts = iter_texts(nota)
+    needles = note_needles(nota, texts) if needles is None else needles
     private = tuple(needles.private_fields)
+    inside = tuple(f"{p}{c}" for p in private for c in ".[")
     out: list[Mention] = []
-    for path, text in iter_texts(nota):
-        if path in private or path.startswith(tuple(f"{p}{c}" for p in private for c in ".[")):
+    for path, text in texts:
+        if path in private or path.startswith(inside):
             continue
-        unmarked = without_redactions(text)  # as typed, and as printed (formatting marks split a name)
-        forms = list(dict.fromkeys(normalise(form) for form in (unmarked, plain_text(unmarked))))
+        unmarked = without_redactions(text) if "[[" in text else text  # as typed, and as printed
+        # (the printed form differs only where there is markup: a name split by ** or a link)
+        printed = plain_text(unmarked) if _MARKUP_CHARS.search(unmarked) else unmarked
+        forms = [normalise(unmarked)] + ([normalise(printed)] if printed != unmarked else [])
         seen: set[str] = set()
         for needle in needles:
             if needle.source in seen or not any(needle.search(form) for form in forms):
