@@ -306,7 +306,9 @@ MAX_UNFINISHED = 5
 
 
 def unfinished(nota: Nota, note_path: Path) -> list[str]:
-    """What `check` calls errors: the documents are made, but should not go out like this."""
+    """What `check` calls errors in the content (unfinished: no signatory, no date, …): the documents
+    are made, but should not go out like this. Broken markup, which `check` calls errors too, is
+    refused before (plan_render): a document would print the raw mark."""
     from notawriter.lint import lint_nota
 
     errors = [f for f in lint_nota(nota, dt.date.today()) if f.is_error]
