@@ -336,6 +336,13 @@ def mark_problems(text: str | None) -> list[str]:
     printed as it stands, names included."""
     if not text:
         return []
+    return list(_mark_problems(text))
+
+
+@lru_cache(maxsize=32768)
+def _mark_problems(text: str) -> tuple[str, ...]:
+    """mark_problems, remembered per text: render and the note checks both ask, and `watch` asks
+    again for every unchanged field on each save."""
     problems = [
         f"'{ground}' in [[{ground}:…]] is geen Woo-grond; gebruik bijv. 5.1.2e (persoonlijke levenssfeer), "
         "5.1.2a (internationale betrekkingen), 5.1.2i (goed functioneren van de Staat) of 5.2"
@@ -350,7 +357,7 @@ def mark_problems(text: str | None) -> list[str]:
             f"'{snippet}' lijkt een onvolledige markering; schrijf [[5.1.2e:naam]] voor een gelakte naam of "
             "[motie:sleutel] voor een motie (met \\[ blijft een haak gewoon tekst)"
         )
-    return list(dict.fromkeys(problems))
+    return tuple(dict.fromkeys(problems))
 
 
 def _footnote_problems(text: str, leftover: str) -> list[str]:
