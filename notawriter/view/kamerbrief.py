@@ -13,21 +13,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from notawriter import markup
-from notawriter.markup import Placement, Run
+from notawriter.markup import Placement
 from notawriter.model import Beslispunt, Nota
 from notawriter.view.flows import (
-    BULLET1,
-    BULLET2,
     H1,
     MARKER,
     PLACEHOLDER,
     Flow,
     _point_heading,
-    _role_of,
     effective_choice,
     option_title,
 )
-from notawriter.view.nota import _add_visible
+from notawriter.view.nota import markup_with_placements
 
 #: The opening of a cabinet response to a report, until the drafter writes it.
 OPENING_PLACEHOLDERS = (
@@ -81,20 +78,14 @@ def brief_text_flow(nota: Nota, text: str | None, choose: Mapping[str, str], don
     flow = Flow()
     done = done if done is not None else set()
     points = _points_by_key(nota)
-    for block in markup.parse(text):
-        role = _role_of(block, "body", (BULLET1, BULLET2))
-        pending: list[Run] = []
-        for run in block.runs:
-            if not isinstance(run, Placement):
-                pending.append(run)
-                continue
-            _add_visible(flow, role, pending)
-            pending = []
-            bp = points.get(run.key)
-            if run.kind == "opties" and bp is not None and bp.opties and run.key not in done:
-                done.add(run.key)
-                flow.extend(tekstsuggestie_flow(bp, choose))
-        _add_visible(flow, role, pending)
+
+    def expand(mark: Placement, level: int) -> None:
+        bp = points.get(mark.key)
+        if mark.kind == "opties" and bp is not None and bp.opties and mark.key not in done:
+            done.add(mark.key)
+            flow.extend(tekstsuggestie_flow(bp, choose))
+
+    markup_with_placements(flow, text, "body", expand)
     return flow
 
 

@@ -9,7 +9,7 @@ the arguments only, and every generated "zie …" names the section where the co
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,17 +163,7 @@ class Placer:
 
     def markup(self, flow: Flow, text: str | None, place: str, role: str = BODY) -> None:
         """Add parsed markup like `Flow.markup`, with each placement mark expanded in place."""
-        for block in markup.parse(text):
-            base = _role_of(block, role, (BULLET1, BULLET2))
-            pending: list[Run] = []
-            for run in block.runs:
-                if not isinstance(run, Placement):
-                    pending.append(run)
-                    continue
-                _add_visible(flow, base, pending)
-                pending = []
-                self.expand(flow, run, block.level, place)
-            _add_visible(flow, base, pending)
+        markup_with_placements(flow, text, role, lambda mark, level: self.expand(flow, mark, level, place))
 
     def expand(self, flow: Flow, mark: Placement, level: int, place: str) -> None:
         bp = self.points.get(mark.key)
@@ -278,6 +268,25 @@ class Placer:
 
 def _para_role(level: int) -> str:
     return (BODY, BULLET1, BULLET2)[min(level, 2)]
+
+
+def markup_with_placements(
+    flow: Flow, text: str | None, role: str, expand: Callable[[Placement, int], None]
+) -> None:
+    """Add parsed markup to the flow, cut at each placement mark (`[opties:KEY]`, `[argumenten:KEY]`):
+    the runs around a mark become paragraphs of their own and `expand(mark, level)` adds what the
+    mark places, at the list level of the block it stood in."""
+    for block in markup.parse(text):
+        base = _role_of(block, role, (BULLET1, BULLET2))
+        pending: list[Run] = []
+        for run in block.runs:
+            if not isinstance(run, Placement):
+                pending.append(run)
+                continue
+            _add_visible(flow, base, pending)
+            pending = []
+            expand(run, block.level)
+        _add_visible(flow, base, pending)
 
 
 def _add_visible(flow: Flow, role: str, runs: list[Run]) -> None:
