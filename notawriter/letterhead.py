@@ -40,17 +40,10 @@ class _ProjectConfig(_Model):
 
 def project_afzender(note_path: Path | str | None) -> tuple[Afzender | None, Path | None]:
     """The `afzender:` of the project config found for this note, and that config's path."""
-    from notawriter.library import find_config
-    from notawriter.notefile import parse_yaml, read_text, validate
+    from notawriter.library import config_section
 
-    config = find_config(note_path)
-    if config is None:
-        return None, None
-    data = parse_yaml(read_text(config, "projectbestand"), config)
-    if not isinstance(data, dict) or data.get(CONFIG_KEY) is None:
-        return None, config
-    parsed = validate({CONFIG_KEY: data[CONFIG_KEY]}, config, model=_ProjectConfig)
-    return parsed.afzender, config
+    afzender, config = config_section(note_path, CONFIG_KEY, _ProjectConfig)
+    return afzender, config
 
 
 def merged(project: Afzender | None, note: Afzender | None) -> Afzender | None:

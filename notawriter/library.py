@@ -525,6 +525,21 @@ def find_config(note_path: Path | str | None = None) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
+def config_section(note_path: Path | str | None, key: str, model: type[Any]) -> tuple[Any, Path | None]:
+    """One key of the project config (`notawriter.yaml`) found for this note, validated on its own
+    with `model` (a model whose one field is that key: the other keys belong to other parts), and
+    the config's path. (None, None) without a config; (None, path) when it does not set the key."""
+    config = find_config(note_path)
+    if config is None:
+        return None, None
+    from notawriter.notefile import parse_yaml, read_text, validate
+
+    data = parse_yaml(read_text(config, "projectbestand"), config)
+    if not isinstance(data, dict) or data.get(key) is None:
+        return None, config
+    return getattr(validate({key: data[key]}, config, model=model), key), config
+
+
 def search_path(extra_dirs: Iterable[Path | str] = (), note_path: Path | str | None = None) -> list[Path]:
     """Library folders (or single files) in priority order; missing configured entries are errors."""
     entries: list[Path] = []

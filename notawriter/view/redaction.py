@@ -14,10 +14,11 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from notawriter import markup, woo
 from notawriter.markup import Link, MotieRef, Redacted, Run, Text, Voetnoot
+from notawriter.model import _Model
 from notawriter.view.flows import Flow, Para
 
 PERSONAL_GROUND = woo.PERSONAL_GROUND
@@ -160,23 +161,17 @@ def _unmarked(value: str) -> str:
 def project_lakstijl(note_path: Path | str | None) -> str:
     """The redaction look the project config asks for (`openbaar: {lakstijl: omschrijving|zwart}`
     in the notawriter.yaml beside the note), else the default: the ground's description."""
-    from typing import Literal
+    from notawriter.library import config_section
 
-    from notawriter.library import find_config
-    from notawriter.model import _Model
-    from notawriter.notefile import parse_yaml, read_text, validate
+    openbaar, _ = config_section(note_path, "openbaar", _ProjectOpenbaar)
+    return openbaar.lakstijl if openbaar else woo.DEFAULT_LAKSTIJL
 
-    class Openbaar(_Model):
-        lakstijl: Literal["omschrijving", "zwart"] = woo.DEFAULT_LAKSTIJL  # type: ignore[assignment]
 
-    class ProjectConfig(_Model):  # only this key: the other keys belong to other parts
-        openbaar: Openbaar | None = None
+class _Openbaar(_Model):
+    lakstijl: Literal["omschrijving", "zwart"] = woo.DEFAULT_LAKSTIJL  # type: ignore[assignment]
 
-    config = find_config(note_path)
-    if config is None:
-        return woo.DEFAULT_LAKSTIJL
-    data = parse_yaml(read_text(config, "projectbestand"), config)
-    if not isinstance(data, dict) or data.get("openbaar") is None:
-        return woo.DEFAULT_LAKSTIJL
-    parsed = validate({"openbaar": data["openbaar"]}, config, model=ProjectConfig)
-    return parsed.openbaar.lakstijl if parsed.openbaar else woo.DEFAULT_LAKSTIJL
+
+class _ProjectOpenbaar(_Model):
+    """The part of notawriter.yaml the public version reads (built once, not on every render)."""
+
+    openbaar: _Openbaar | None = None
